@@ -1,0 +1,123 @@
+"""The networkx-file store: GraphData <-> MultiDiGraph <-> graph.json / graph.graphml.
+
+graph.json is networkx node-link JSON of a MultiDiGraph (edge type as key),
+readable with plain `networkx.node_link_graph(data)` (networkx >= 3.6 keeps
+edges under "edges").  Output is
+deterministic: nodes and edges sorted, keys sorted, no timestamps.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from .errors import GraphFileError
+from .fileio import write_atomic
+from .model import EDGE_PROPERTIES, EDGE_TYPES, NODE_PROPERTIES, NODE_TYPES, Edge, GraphData, Node
+
+FORMAT_VERSION = 1
+
+
+def to_networkx(data: GraphData) -> nx.MultiDiGraph:
+    """Build the MultiDiGraph: node attributes from `Node`, edge key = edge type."""
+    g = nx.MultiDiGraph(chaingraph_format=FORMAT_VERSION, articles=list(data.articles))
+    for n in sorted(data.nodes, key=lambda n: n.id):
+        g.add_node(n.id, id=n.id, name=n.name, type=n.type, aliases=list(n.aliases), region=n.region,
+                   kind=n.kind, articles=list(n.articles), mentions=n.mentions)
+    for e in sorted(data.edges, key=lambda e: (e.source, e.target, e.type)):
+        g.add_edge(e.source, e.target, key=e.type, type=e.type, article=e.article, evidence=e.evidence,
+                   rule=e.rule, confidence=e.confidence, region=e.region, articles=list(e.articles),
+                   evidences=list(e.evidences))
+    return g
+
+
+def from_networkx(g: nx.MultiDiGraph) -> GraphData:
+    """The inverse of `to_networkx` (missing optional attributes get defaults)."""
+    nodes = tuple(
+        Node(id=n, name=a.get("name", n), type=a.get("type", ""), aliases=tuple(a.get("aliases") or ()),
+             region=a.get("region"), kind=a.get("kind"), articles=tuple(a.get("articles") or ()),
+             mentions=int(a.get("mentions") or 0))
+        for n, a in sorted(g.nodes(data=True))
+    )
+    edges = tuple(
+        Edge(source=u, target=v, type=a.get("type", k), article=a.get("article", ""),
+             evidence=a.get("evidence", ""), rule=a.get("rule", ""), confidence=float(a.get("confidence", 1.0)),
+             region=a.get("region"), articles=tuple(a.get("articles") or ()),
+             evidences=tuple(a.get("evidences") or ()))
+        for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda t: (t[0], t[1], t[2]))
+    )
+    return GraphData(nodes=nodes, edges=edges, articles=tuple(g.graph.get("articles") or ()))
+
+
+def dumps_graph_json(g: nx.MultiDiGraph) -> str:
+    """Deterministic node-link JSON text of `g`."""
+    data = nx.node_link_data(g, edges="edges")
+    data["nodes"].sort(key=lambda n: n["id"])
+    data["edges"].sort(key=lambda e: (e["source"], e["target"], str(e.get("key"))))
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def write_graph_json(g: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write graph.json atomically."""
+    return write_atomic(path, dumps_graph_json(g))
+
+
+def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write GraphML for Gephi: list attributes become JSON strings, None becomes ""."""
+    h = nx.MultiDiGraph()
+    for n, a in sorted(g.nodes(data=True)):
+        h.add_node(n, **{k: _scalar(a.get(k)) for k in NODE_PROPERTIES})
+    for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda t: (t[0], t[1], t[2])):
+        h.add_edge(u, v, key=k, **{p: _scalar(a.get(p)) for p in EDGE_PROPERTIES})
+    text = "\n".join(nx.generate_graphml(h, prettyprint=True)) + "\n"
+    return write_atomic(path, text)
+
+
+def _scalar(value):
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return value
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Load graph.json (or a directory holding one); GraphFileError with one clear line if unusable."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "graph.json"
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise GraphFileError(f"{p}: no such graph file (run `chaingraph build` first)") from None
+    except OSError as exc:
+        raise GraphFileError(f"{p}: cannot read graph file: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise GraphFileError(f"{p}: not a graph.json file (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise GraphFileError(f"{p}: corrupt or truncated graph.json ({exc.msg} at line {exc.lineno})") from None
+    if isinstance(data, dict) and "edges" not in data and "links" in data:
+        data["edges"] = data.pop("links")  # files written by older networkx
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
+        raise GraphFileError(f"{p}: not a chaingraph graph.json (no 'nodes'/'edges' lists)")
+    try:
+        g = nx.node_link_graph(data, edges="edges")
+    except Exception as exc:  # networkx raises several kinds on malformed data
+        raise GraphFileError(f"{p}: malformed graph.json ({exc})") from None
+    if not isinstance(g, nx.MultiDiGraph):
+        raise GraphFileError(f"{p}: graph.json must hold a directed multigraph")
+    for n, a in g.nodes(data=True):
+        if a.get("type") not in NODE_TYPES:
+            raise GraphFileError(f"{p}: node {n!r} has unknown type {a.get('type')!r}")
+    for u, v, a in g.edges(data=True):
+        if a.get("type") not in EDGE_TYPES:
+            raise GraphFileError(f"{p}: edge {u!r}->{v!r} has unknown type {a.get('type')!r}")
+    return g
+
+
+def graph_from_file(path: str | Path) -> GraphData:
+    """Load graph.json as plain records."""
+    return from_networkx(read_graph(path))

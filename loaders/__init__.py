@@ -1,0 +1,1 @@
+"""Article loaders: read -> clean -> extract -> resolve (one module per stage)."""
