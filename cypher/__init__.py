@@ -2,7 +2,9 @@
 
 Each file starts with `//` comment lines: the first says what it answers,
 a `// params:` line names its parameters.  Load by name, pass values as
-parameters; never format article text into a query.
+parameters; never format article text into a query.  Files starting with `_`
+are the stores' internal statements (schema, batched upserts), not analyses:
+`names()` leaves them out, `internal(name)` loads them.
 """
 from __future__ import annotations
 
@@ -16,25 +18,47 @@ class NamedQuery:
     description: str
     params: tuple[str, ...]
     text: str
+    params_doc: str = ""  # the `// params:` line as written, e.g. "$chain (string, 氢能产业链)"
 
 
 def _parse(name: str, text: str) -> NamedQuery:
     desc: list[str] = []
     params: tuple[str, ...] = ()
+    params_doc = ""
     for line in text.splitlines():
         if not line.startswith("//"):
             break
         body = line[2:].strip()
         if body.lower().startswith("params:"):
             raw = body.split(":", 1)[1]
-            params = tuple(p.strip().split()[0].lstrip("$") for p in raw.split(",") if p.strip() and p.strip() != "none")
+            params_doc = raw.strip()
+            params = _param_names(raw)
         elif body:
             desc.append(body)
-    return NamedQuery(name=name, description=" ".join(desc), params=params, text=text)
+    return NamedQuery(name=name, description=" ".join(desc), params=params, text=text, params_doc=params_doc)
+
+
+def _param_names(raw: str) -> tuple[str, ...]:
+    """`$a (type, example), $b (...)` -> ("a", "b"); commas inside the parentheses do not split."""
+    parts, depth, cur = [], 0, ""
+    for ch in raw:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return tuple(p.strip().split()[0].lstrip("$") for p in parts if p.strip() and p.strip() != "none")
 
 
 def names() -> list[str]:
-    """Names of all shipped queries, sorted."""
+    """Names of all shipped analysis queries, sorted (internal `_*.cypher` statements left out)."""
+    return [n for n in _all_names() if not n.startswith("_")]
+
+
+def _all_names() -> list[str]:
     return sorted(p.name[: -len(".cypher")] for p in resources.files(__name__).iterdir() if p.name.endswith(".cypher"))
 
 
@@ -43,6 +67,13 @@ def load(name: str) -> NamedQuery:
     if name not in names():
         raise KeyError(name)
     return _parse(name, resources.files(__name__).joinpath(f"{name}.cypher").read_text(encoding="utf-8"))
+
+
+def internal(name: str) -> NamedQuery:
+    """An internal statement `cypher/_<name>.cypher` (schema, upserts); KeyError if there is none."""
+    if f"_{name}" not in _all_names():
+        raise KeyError(name)
+    return _parse(f"_{name}", resources.files(__name__).joinpath(f"_{name}.cypher").read_text(encoding="utf-8"))
 
 
 def all_queries() -> list[NamedQuery]:

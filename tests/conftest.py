@@ -26,3 +26,14 @@ def gold_dir() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def seed_graph_dir(tmp_path_factory) -> Path:
+    """`seeds/` built once (library `build`, no cache) into a tmp dir; holds graph.json and graph.graphml."""
+    from loaders.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed_graph")
+    result = build([SEEDS], out, cache=False)
+    assert result.articles_failed == 0, result.failures
+    return out

@@ -1,0 +1,224 @@
+"""What both Cypher engines share: result rows, plain values, output formats, statement templates.
+
+The embedded FalkorDB engine and the Bolt (Neo4j) store return the same
+`QueryResult` of plain Python values, so `chaingraph query` prints the same
+table / CSV / JSON whichever server answered.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import cypher
+
+from .errors import QueryError
+from .model import EDGE_TYPES, NODE_TYPES
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns and rows of plain values (nodes/relationships already turned into property maps)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Rows as `{column: value}` dicts, in column order."""
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+# --- plain values -----------------------------------------------------------
+
+def node_map(label: str, properties: dict) -> dict:
+    """A node as printed: `{"_label": <label>, **properties}`."""
+    return {"_label": label, **{k: plain(v) for k, v in properties.items()}}
+
+
+def relationship_map(rel_type: str, properties: dict) -> dict:
+    """A relationship as printed: `{"_type": <type>, **properties}`."""
+    return {"_type": rel_type, **{k: plain(v) for k, v in properties.items()}}
+
+
+def plain(value: Any) -> Any:
+    """Turn a driver value (FalkorDB or neo4j Node/Edge/Path, lists, maps) into JSON-able Python."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    mod = type(value).__module__
+    name = type(value).__name__
+    if mod.startswith("falkordb"):
+        if name == "Node":
+            return node_map(sorted(value.labels or [""])[0], value.properties)
+        if name == "Edge":
+            return relationship_map(value.relation, value.properties)
+        if name == "Path":
+            return {"_nodes": [plain(n) for n in value.nodes()], "_relationships": [plain(e) for e in value.edges()]}
+    if mod.startswith("neo4j"):
+        if name == "Node":
+            return node_map(sorted(value.labels or [""])[0], dict(value.items()))
+        if name == "Relationship":
+            return relationship_map(value.type, dict(value.items()))
+        if name == "Path":
+            return {"_nodes": [plain(n) for n in value.nodes], "_relationships": [plain(r) for r in value.relationships]}
+    if hasattr(value, "isoformat"):  # temporal values
+        return value.isoformat()
+    return str(value)
+
+
+# --- output formats ---------------------------------------------------------
+
+def to_json(result: QueryResult) -> str:
+    """A JSON array of row objects (keys sorted, non-ASCII kept)."""
+    return json.dumps(result.records(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, (int, float)):
+        return str(value)  # numbers are data, never formulas, keep "-1" as is
+    else:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(result: QueryResult) -> str:
+    """CSV with a header; cells that a spreadsheet would run as a formula get a leading '."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow([_cell(c) for c in result.columns])
+    for row in result.rows:
+        w.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def _table_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    # one line per row: show control characters instead of letting them move the cursor
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def to_table(result: QueryResult, *, max_width: int = 80) -> str:
+    """A plain-text table for the terminal (long cells cut with …, control characters escaped)."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    def cut(s: str) -> str:
+        if width(s) <= max_width:
+            return s
+        out, w = "", 0
+        for ch in s:
+            cw = width(ch)
+            if w + cw > max_width - 1:
+                break
+            out, w = out + ch, w + cw
+        return out + "…"
+
+    header = [cut(_table_cell(c)) for c in result.columns]
+    body = [[cut(_table_cell(v)) for v in row] for row in result.rows]
+    widths = [max([width(h)] + [width(r[i]) for r in body]) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (widths[i] - width(c)) for i, c in enumerate(cells)).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)]
+    lines += [line(r) for r in body]
+    lines.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+FORMATTERS = {"table": to_table, "csv": to_csv, "json": to_json}
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render `result` as table, csv or json."""
+    try:
+        return FORMATTERS[fmt](result)
+    except KeyError:
+        raise QueryError(f"unknown output format {fmt!r} (choose table, csv or json)") from None
+
+
+# --- parameters -------------------------------------------------------------
+
+def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
+    """`k=v` strings -> parameters; a value is JSON-parsed when it is valid JSON, else kept as text."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise QueryError(f"bad --param {pair!r}: expected name=value with a plain name")
+        try:
+            params[key] = json.loads(raw)
+        except ValueError:
+            params[key] = raw
+    return params
+
+
+def check_params(query: cypher.NamedQuery, params: dict[str, Any]) -> None:
+    """QueryError naming what a named query still needs."""
+    missing = [p for p in query.params if p not in params]
+    if missing:
+        raise QueryError(
+            f"query {query.name!r} needs " + ", ".join(f"--param {m}=..." for m in missing)
+            + f" ({query.params_doc})"
+        )
+
+
+# --- statement templates ----------------------------------------------------
+
+_SLOTS = {"__Label__": NODE_TYPES, "__Source__": NODE_TYPES, "__Target__": NODE_TYPES, "__TYPE__": EDGE_TYPES}
+
+
+def statement(name: str, **slots: str) -> str:
+    """The internal statement `cypher/_<name>.cypher` with its label/type slots filled.
+
+    Labels and relationship types cannot be Cypher parameters, so the files
+    hold `__Label__`, `__Source__`, `__Target__`, `__TYPE__` slots; each is filled
+    only with a value from the schema's fixed `NODE_TYPES` / `EDGE_TYPES`.
+    """
+    text = cypher.internal(name).text
+    for slot, allowed in _SLOTS.items():
+        key = slot.strip("_").lower().replace("type", "rel_type")
+        if slot in text:
+            value = slots.get(key)
+            if value not in allowed:
+                raise QueryError(f"cypher/_{name}.cypher: {key}={value!r} is not one of {', '.join(allowed)}")
+            text = text.replace(slot, value)
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
+
+
+# --- a conservative write detector (for servers that ignore READ access mode) ---
+
+_WRITE_CLAUSE = re.compile(r"(?<![\w.$`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD|FOREACH|CALL)(?![\w`])", re.I)
+_STRIPPED = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+
+
+def looks_like_write(query: str) -> bool:
+    """True when the query text has an updating clause (or CALL) outside strings, names and comments.
+
+    Used only where the server cannot enforce read-only itself; it errs on the
+    side of refusing (CALL is treated as a possible write).
+    """
+    return bool(_WRITE_CLAUSE.search(_STRIPPED.sub(" ", query)))

@@ -1,0 +1,20 @@
+"""Extraction stage: rule-based entities and relations, sentence by sentence.
+
+Rules work on `Sentence.folded` (simplified, half width, same offsets as the
+original) with the vocabularies of `loaders/data/`. Entity rule families live
+in `loaders/rules_entities.py`, relation rules in `loaders/rules_relations.py`;
+this module keeps the article-level state (region context, carried subject)
+and assembles the `Extraction`.
+"""
+from __future__ import annotations
+
+from graph.model import Document, Extraction
+from loaders.rules_entities import ArticleContext, find_mentions
+from loaders.rules_relations import build_extraction
+
+
+def extract(doc: Document) -> Extraction:
+    """Extract canonical entities and typed relations (with evidence) from a cleaned `Document`."""
+    ctx = ArticleContext.for_document(doc)
+    per_sentence = [find_mentions(s, ctx) for s in doc.sentences]
+    return build_extraction(doc, ctx, per_sentence)

@@ -1,0 +1,73 @@
+"""Script folding and name normalization shared by clean, extract and resolve.
+
+`fold` maps text to simplified script and half width *character by character*
+so offsets in the folded text are offsets in the original; `name_key` is the
+looser key under which two names count as the same entity.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）·・]")
+
+
+def data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a vocabulary file in `loaders/data/`."""
+    text = resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def variants() -> dict[str, str]:
+    """Variant characters OpenCC leaves alone (陜 -> 陕), from `variants.tsv`."""
+    out = {}
+    for ln in data_lines("variants.tsv"):
+        a, b = ln.split("\t")[:2]
+        if len(a) == 1 and len(b) == 1:
+            out[a] = b
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """One character folded (NFKC width, t2s, variants) or itself when that changes its length."""
+    n = unicodedata.normalize("NFKC", ch)
+    if len(n) != 1:
+        n = ch
+    s = _T2S.convert(n)
+    if len(s) != 1:
+        s = n
+    return variants().get(s, s)
+
+
+def fold(text: str) -> str:
+    """Simplified, half-width text of exactly the same length as `text`."""
+    if not text:
+        return text
+    whole = _T2S.convert(text)
+    if len(whole) == len(text):
+        # t2s is char-for-char here (it is phrase-aware, so prefer it); still fold width + variants.
+        tbl = variants()
+        out = []
+        for o, c in zip(text, whole):
+            if ord(o) < 128 and o == c:
+                out.append(o)
+                continue
+            n = unicodedata.normalize("NFKC", c)
+            if len(n) != 1:
+                n = c
+            out.append(tbl.get(n, n))
+        return "".join(out)
+    return "".join(_fold_char(c) for c in text)
+
+
+def name_key(name: str) -> str:
+    """Key under which names are the same: folded, no spaces/quotes/brackets, 市场监管局 expanded."""
+    s = _DROP.sub("", fold(unicodedata.normalize("NFKC", name))).lower()
+    return s.replace("市场监管总局", "市场监督管理总局").replace("市场监管局", "市场监督管理局")

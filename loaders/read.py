@@ -1,0 +1,386 @@
+"""Reading: input paths -> `Article` records (decoded text, title, encoding).
+
+Stage one of the pipeline.  Finds article files (.txt, .md, .html/.htm) in the
+given paths, detects each file's encoding (BOM, then strict UTF-8, then
+charset-normalizer; never decodes with errors ignored), strips markup from
+Markdown and keeps only the main text of HTML.  Every unusable input becomes an
+`InputError` whose message is one line "<path>: <reason>".
+
+Article ids are file stems.  When several inputs share a stem, each of them
+gets the id ``<stem>~<8 hex digits>``: the digits are the start of the SHA-1 of
+the file's path relative to the deepest folder the colliding files have in
+common (so the ids do not depend on where the corpus lives), and a warning
+names the files.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+import stat
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import InputError
+from graph.model import Article
+
+TEXT_SUFFIXES = (".txt",)
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Share of control characters above which decoded text counts as binary.
+_MAX_CONTROL_SHARE = 0.05
+# Encodings charset-normalizer may name for Chinese text, mapped to their superset.
+_ENCODING_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030",
+                     "ascii": "utf-8"}
+# Unicode category Cc (C0, DEL, C1) minus the whitespace controls \t \n \v \f \r.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An article file found in the inputs, with the article id it will get."""
+
+    path: Path
+    id: str
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What `find_inputs` found: article files in a stable order, bad paths, warnings."""
+
+    files: tuple[InputFile, ...]
+    errors: tuple[InputError, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def read_file(path: str | os.PathLike, *, article_id: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Read one article file; InputError "<path>: <reason>" when it is unusable."""
+    p = Path(path)
+    _check_suffix(p)
+    return article_from_bytes(p, read_bytes(p, max_bytes=max_bytes), article_id=article_id)
+
+
+def article_from_bytes(path: str | os.PathLike, raw: bytes, *, article_id: str | None = None) -> Article:
+    """Decode and de-markup the bytes of an article file; `path`'s suffix picks the format."""
+    p = Path(path)
+    suffix = _check_suffix(p)
+    if suffix in HTML_SUFFIXES:
+        text, encoding = decode_bytes(raw, p, declared=_declared_charset(raw))
+        title, text = html_main_text(text, p)
+    else:
+        text, encoding = decode_bytes(raw, p)
+        text = _normalize_newlines(text)
+        if suffix in MARKDOWN_SUFFIXES:
+            title, text = markdown_text(text)
+        else:
+            title = _first_line(text)
+    if not text.strip():
+        raise InputError(f"{p}: empty file (no text)")
+    return Article(id=article_id or p.stem, path=str(p), text=text, title=title, encoding=encoding)
+
+
+def find_inputs(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = ()) -> Inputs:
+    """Expand files and folders (recursively, sorted) into article files with unique ids.
+
+    A named file must exist and have an article suffix; inside folders other
+    files, hidden entries and the `exclude` folders (e.g. the build's output
+    folder) are skipped.  The same file named twice is read once.
+    """
+    found: list[Path] = []
+    errors: list[InputError] = []
+    seen: set[Path] = set()
+    skip = frozenset(Path(e).resolve() for e in exclude)
+    for raw in paths:
+        p = Path(raw)
+        for item in _expand(p, skip):
+            if isinstance(item, InputError):
+                errors.append(item)
+                continue
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    files, warnings = _assign_ids(found)
+    return Inputs(files=files, errors=tuple(errors), warnings=warnings)
+
+
+def iter_articles(inputs: Inputs, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
+    """Read every found file in order, yielding the Article or the InputError for it."""
+    for f in inputs.files:
+        try:
+            yield read_file(f.path, article_id=f.id, max_bytes=max_bytes)
+        except InputError as exc:
+            yield exc
+
+
+def decode_bytes(raw: bytes, path: Path | str = "<bytes>", *, declared: str | None = None) -> tuple[str, str]:
+    """Decode file bytes strictly: BOM, then UTF-8, then a declared charset, then detection.
+
+    Returns (text, encoding name).  Raises InputError for empty, binary or
+    undecodable input.
+    """
+    if not raw:
+        raise InputError(f"{path}: empty file")
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return _check_text(_strict(raw[len(bom):], encoding, path), path), encoding + "-bom"
+    if b"\x00" in raw:
+        raise InputError(f"{path}: binary file (contains NUL bytes)")
+    try:
+        return _check_text(raw.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        encoding = _canonical_encoding(declared)
+        if encoding not in ("utf-8", "utf_8"):
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                encoding = ""
+            if encoding:
+                return _check_text(_strict(raw, encoding, path), path), encoding
+    encoding = _detect(raw, path)
+    return _check_text(_strict(raw, encoding, path), path), encoding
+
+
+def markdown_text(text: str) -> tuple[str, str]:
+    """Strip Markdown markup (headings, emphasis, links, images, code) -> (title, text)."""
+    out: list[str] = []
+    title = ""
+    fence: str | None = None
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if fence is not None:  # inside a code block: drop it
+            if stripped.startswith(fence):
+                fence = None
+            continue
+        m = _MD_FENCE.match(stripped)
+        if m:
+            fence = m.group(1)
+            continue
+        if _MD_RULE.match(stripped):
+            out.append("")
+            continue
+        heading = _MD_HEADING.match(stripped)
+        if heading:
+            stripped = heading.group(1)
+            line = stripped
+        line = _MD_QUOTE.sub("", line)
+        line = _MD_LIST.sub("", line)
+        line = _md_inline(line)
+        if heading and not title:
+            title = line.strip()
+        out.append(line)
+    body = "\n".join(out).strip("\n")
+    return title or _first_line(body), body
+
+
+def html_main_text(html: str, path: Path | str = "<html>") -> tuple[str, str]:
+    """Main text of an HTML page via trafilatura (navigation, footers dropped) -> (title, text)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
+                                          with_metadata=True)
+    except Exception as exc:  # lxml raises several kinds on broken markup
+        raise InputError(f"{path}: cannot parse HTML ({type(exc).__name__})") from None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(f"{path}: no main text found in HTML")
+    title = (getattr(doc, "title", None) or "").strip()
+    text = _normalize_newlines(text)
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text}"  # the headline is part of the article (the cleaner sees it)
+    return title or _first_line(text), text
+
+
+def read_bytes(p: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The raw bytes of a regular file no larger than `max_bytes` (checked before reading)."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot access ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{p}: is a directory, not an article file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{p}: not a regular file")
+    if st.st_size > max_bytes:
+        raise InputError(f"{p}: file too large ({_mb(st.st_size)}; the limit is {_mb(max_bytes)})")
+    if st.st_size == 0:
+        raise InputError(f"{p}: empty file")
+    try:
+        with open(p, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError(f"{p}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if len(raw) > max_bytes:  # grew after stat
+        raise InputError(f"{p}: file too large (more than {_mb(max_bytes)})")
+    return raw
+
+
+# --- helpers -----------------------------------------------------------------
+
+def _expand(p: Path, skip: frozenset[Path]) -> Iterator[Path | InputError]:
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        yield InputError(f"{p}: no such file or directory")
+        return
+    except OSError as exc:
+        yield InputError(f"{p}: cannot access ({exc.strerror or exc})")
+        return
+    if stat.S_ISDIR(st.st_mode):
+        files = list(_walk(p, skip))
+        if not files:
+            yield InputError(f"{p}: no articles ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+        yield from files
+    else:
+        try:
+            _check_suffix(p)
+        except InputError as exc:
+            yield exc
+            return
+        yield p
+
+
+def _walk(root: Path, skip: frozenset[Path]) -> Iterator[Path]:
+    """Article files under `root`, depth first in sorted order; hidden and skipped folders left out."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not (skip and (Path(dirpath) / d).resolve() in skip))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
+                yield Path(dirpath) / name
+
+
+def _assign_ids(paths: list[Path]) -> tuple[tuple[InputFile, ...], tuple[str, ...]]:
+    by_stem: dict[str, list[Path]] = defaultdict(list)
+    for p in paths:
+        by_stem[p.stem].append(p)
+    ids: dict[Path, str] = {}
+    warnings: list[str] = []
+    for stem, group in sorted(by_stem.items()):
+        if len(group) == 1:
+            ids[group[0]] = stem
+            continue
+        resolved = [g.resolve() for g in group]
+        base = Path(os.path.commonpath([r.parent for r in resolved]))
+        for g, r in zip(group, resolved):
+            rel = r.relative_to(base).as_posix()
+            ids[g] = f"{stem}~{hashlib.sha1(rel.encode('utf-8')).hexdigest()[:8]}"
+        listing = ", ".join(f"{g} -> {ids[g]}" for g in group)
+        warnings.append(f"{len(group)} inputs share the article id {stem!r}; kept all as {listing}")
+    return tuple(InputFile(path=p, id=ids[p]) for p in paths), tuple(warnings)
+
+
+def _check_suffix(p: Path) -> str:
+    suffix = p.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputError(f"{p}: unsupported file type {suffix or '(none)'!r} "
+                         f"(expected {', '.join(ARTICLE_SUFFIXES)})")
+    return suffix
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+def _strict(raw: bytes, encoding: str, path: Path | str) -> str:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: undecodable bytes for {encoding} at byte {exc.start}") from None
+    except LookupError:
+        raise InputError(f"{path}: unknown text encoding {encoding!r}") from None
+
+
+def _detect(raw: bytes, path: Path | str) -> str:
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        raise InputError(f"{path}: undecodable bytes (not UTF-8, UTF-16 or a known Chinese encoding)")
+    return _canonical_encoding(best.encoding)
+
+
+def _canonical_encoding(name: str) -> str:
+    name = name.strip().lower().replace("-", "_") if name else ""
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return name
+    return _ENCODING_ALIASES.get(name, name)
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    m = _META_CHARSET.search(raw[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def _check_text(text: str, path: Path | str) -> str:
+    if not text.strip():
+        raise InputError(f"{path}: empty file (only whitespace)")
+    if "\x00" in text:
+        raise InputError(f"{path}: binary file (contains NUL characters)")
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
+        raise InputError(f"{path}: binary file (mostly control characters)")
+    return text
+
+
+def _normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _first_line(text: str) -> str:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()[:200]
+    return ""
+
+
+_MD_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_MD_LIST = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
+_MD_REF_DEF = re.compile(r"^\s*\[[^\]\n]+\]:\s+\S+.*$")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`([^`\n]*)`")
+_MD_STRIKE = re.compile(r"~~(.+?)~~")
+_MD_TAG = re.compile(r"</?[A-Za-z][^>\n]*>")
+
+
+def _md_inline(line: str) -> str:
+    if _MD_REF_DEF.match(line):
+        return ""
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_REF_LINK.sub(r"\1", line)
+    line = _MD_CODE.sub(r"\1", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    line = _MD_EM.sub(lambda m: m.group(1) or m.group(2) or "", line)
+    line = _MD_STRIKE.sub(r"\1", line)
+    return _MD_TAG.sub("", line)

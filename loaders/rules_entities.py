@@ -1,0 +1,700 @@
+"""Entity rule families: government bodies, chains, enterprises, platforms, documents.
+
+Each family reads one folded sentence and returns `Mention`s with canonical
+names. `ArticleContext` carries what the article is about (its main province /
+city / county) so unqualified organs ("省市场监管局", "该县") resolve.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.model import Document, Sentence
+from loaders.normalize import fold
+from loaders.vocab import Region, excluded, longest_hits, short_region, vocab
+
+HAN = r"\u3400-\u9fff"
+_IS_HAN = re.compile(f"[{HAN}]")
+# clause-initial adverbials that do not hide the subject ("今年3月,", "一方面,")
+_ADVERBIAL = re.compile(
+    r"^(近日|近年来|近些年|今年以来|今年|去年|目前|当前|同时|此外|另外|其中|据介绍|下一步|下阶段|与此同时|"
+    r"一方面|另一方面|截至目前|为此|对此|首先|其次|最后|[一二三四五六七八九十]是|"
+    r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?(底|初|以来|起|中)?|\d{1,2}月(\d{1,2}日)?|"
+    r"[^,，。]{0,14}(以来|期间|方面|过程中|基础上|时候|背景下))?[,，:]?$"
+)
+_PRONOUNS = {"该省": "province", "我省": "province", "本省": "province", "该市": "city", "我市": "city",
+             "本市": "city", "该县": "county", "我县": "county", "本县": "county", "该区": "county",
+             "我区": "county", "本区": "county", "县里": "county"}
+_LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county"}
+_NAME_STOP = set(",，。;；:：、!！?？《》“”\"' \u3000()（）[]【】")
+_SOFT_BOUND = ("的", "在", "由", "与", "和", "及", "对", "向", "把", "将", "被", "为", "是", "了", "从", "于", "以",
+               "等", "到", "让", "使", "给", "同", "跟", "或", "并", "且", "也", "还", "又", "即", "着")
+_HARD_WORDS = ("建设运行", "牵头成立", "牵头打造", "牵头建设", "主要成员单位", "成员单位", "牵头单位", "龙头企业",
+               "链主企业", "建成了", "成立了", "建成", "成立", "组建", "打造", "设立", "推出", "创建", "构建",
+               "搭建", "筹建", "建立", "启动", "依托", "推动", "推进", "完成", "加快", "发挥", "获批", "通过", "应用",
+               "参加", "加入", "联合", "会同", "入驻", "拥有", "共有", "其中", "包括", "例如", "比如", "作为",
+               "牵头", "主导", "首个", "首家", "一座", "一批", "率先", "引进", "入选", "确定为", "获评", "评为",
+               "成为", "支持", "培育", "带动", "开展", "实施", "承担", "位于", "于一体", "全市", "全省",
+               "全国", "国内", "规模化", "加大", "加强", "嵌入", "研发", "引导", "助力", "推荐",
+               "继续", "强化", "形成", "实现", "聚焦", "围绕", "针对", "面向", "覆盖", "赋能",
+               "指导", "积极", "大力", "全力", "深入", "设置", "新建", "累计", "规划", "地区", "培育了", "任")
+_LEADING = ("服务", "赋能", "提升", "集成", "运行", "组织", "应用", "建设", "推进", "开展", "整合", "组成", "结合", "放眼", "融入", "赋予", "引领", "依托")
+_QUANT = re.compile(r"^[\d\.一二三四五六七八九十百千万两几多余个家座所条项批类]+$")
+
+
+@dataclass
+class Mention:
+    """An entity mention in one sentence (canonical name, span in the folded sentence)."""
+
+    type: str
+    name: str
+    start: int
+    end: int
+    surface: str
+    kind: str | None = None
+    region: str | None = None
+    subject: bool = False
+    tag: str = ""  # rule-specific marker: "master", "member", "counted", ...
+    ref: str | None = None  # e.g. the platform an enterprise heads
+    inside: str | None = None  # name of the platform/document whose span contains this mention
+
+
+@dataclass
+class ArticleContext:
+    """What the article is about, plus the running region state while reading it."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    last_bureau: str | None = None
+    known_enterprises: set = field(default_factory=set)
+
+    @classmethod
+    def for_document(cls, doc: Document) -> "ArticleContext":
+        """Main province/city/county = most frequent regions (title counted thrice)."""
+        v = vocab()
+        counts: dict[str, Counter] = {"province": Counter(), "city": Counter(), "county": Counter()}
+        title = fold(doc.title)
+        for text, w in ((title, 3), *((s.folded, 1) for s in doc.sentences)):
+            for _, _, word in longest_hits(v.region_ac, text):
+                r = v.regions[word]
+                counts[r.level][r.name] += w
+        ctx = cls()
+        top = {lv: (c.most_common(1)[0] if c else None) for lv, c in counts.items()}
+        if top["county"] and top["county"][1] >= 3:
+            ctx.county = top["county"][0]
+        if top["city"] and top["city"][1] >= 3:
+            ctx.city = top["city"][0]
+        if top["province"]:
+            ctx.province = top["province"][0]
+        parent = v.regions.get(ctx.county or ctx.city or "", None)
+        if parent and (not ctx.province or counts["province"][ctx.province] < 3):
+            ctx.province = parent.province
+        return ctx
+
+    def region_for(self, level: str) -> str | None:
+        """The current region at an administrative level (falls back to the next higher one)."""
+        if level == "county":
+            return self.county or self.city or self.province
+        if level == "city":
+            return self.city or self.province
+        return self.province
+
+
+def _organ(region: str, canon_suffix: str) -> str:
+    return region + canon_suffix
+
+
+def _gov(name: str, start: int, end: int, surface: str, kind: str, region: str | None) -> Mention:
+    return Mention("GovernmentBody", name, start, end, surface, kind=kind, region=region)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    k = pos
+    while k > 0 and text[k - 1] not in ",，。;；:：!?！？":
+        k -= 1
+    return k
+
+
+def is_subject_position(text: str, start: int) -> bool:
+    """True when only an adverbial (or nothing) precedes `start` in its clause."""
+    k = _clause_start(text, start)
+    return bool(_ADVERBIAL.match(text[k:start]))
+
+
+def _regions(text: str) -> list[tuple[int, int, Region]]:
+    """Region mentions; adjacent ones (广东省广州市, 宣城市郎溪县) merge into the lowest level."""
+    v = vocab()
+    hits = [(s, e, v.regions[w]) for s, e, w in longest_hits(v.region_ac, text)]
+    # a county written after a city: 益阳市X县 / X市X区
+    out: list[tuple[int, int, Region]] = []
+    for s, e, r in hits:
+        if out and out[-1][1] == s and _rank(r) >= _rank(out[-1][2]):
+            out[-1] = (out[-1][0], e, r)
+        else:
+            out.append((s, e, r))
+    final = []
+    for s, e, r in out:
+        if r.level == "city":
+            m = re.match(f"[{HAN}]{{2}}(县|区)", text[e:])
+            if m and not re.match(r"(市场|区域|地区|县域|园区|城区|社区|片区|辖区)", text[e:]):
+                name = m.group(0)
+                final.append((s, e + len(name), Region(name, "county", r.province)))
+                continue
+        final.append((s, e, r))
+    return final
+
+
+def _rank(r: Region) -> int:
+    return {"province": 0, "city": 1, "county": 2}[r.level]
+
+
+def _full_region(text: str, s: int, e: int, r: Region) -> bool:
+    """Is the surface the full form (with 省/市/县 suffix)?"""
+    return text[s:e].endswith(r.name[-1])
+
+
+@lru_cache(maxsize=1)
+def _organ_re() -> re.Pattern:
+    return re.compile("|".join(re.escape(t[0]) for t in vocab().organ_suffixes))
+
+
+def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
+    """Organs with a region or level prefix, national organs, party committees, bare regions as subjects."""
+    v = vocab()
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    # national organs
+    for s, e, w in longest_hits(v.national_ac, text):
+        if s > 0 and text[s - 1] in "省市县区" and not w.startswith("国"):
+            continue
+        canon, kind = v.national[w]
+        out.append(_gov(canon, s, e, text[s:e], kind, "全国"))
+        taken.append((s, e))
+    regions = _regions(text)
+    region_ends = {e: (s, r) for s, e, r in regions}
+    used_regions: set[int] = set()
+    # organs after a region, a level character, or a coordination list
+    for m in _organ_re().finditer(text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in taken):
+            continue
+        surf = m.group(0)
+        canon, kind = next((c, k) for a, c, k in v.organ_suffixes if a == surf)
+        start, region = None, None
+        j = s
+        mm = re.search(r"第?[一二三四五六七八九十]+届$", text[max(0, s - 6):s])
+        if mm:
+            j = s - len(mm.group(0))
+        if j in region_ends:
+            rs, r = region_ends[j]
+            start, region = rs, r.name
+            used_regions.add(rs)
+        elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该本我两每地有诸省市县区"):
+            region = ctx.region_for(_LEVEL_CHAR[text[j - 1]])
+            start = j - 1
+        elif s > 0 and text[s - 1] in "、和及与" and out and out[-1].type == "GovernmentBody" and out[-1].end == s - 1 \
+                and out[-1].region and out[-1].region != "全国":
+            region, start = out[-1].region, s
+        elif canon in ("市场监督管理局",) and s > 0 and text[s - 1] == "市" and False:
+            pass
+        if region is None or start is None:
+            continue
+        if canon == "人民政府" and surf == "政府" and text[e:e + 1] in ("性", "债", "投", "采", "补", "奖"):
+            continue
+        name = _organ(region, canon)
+        out.append(_gov(name, start, e, text[start:e], kind, region))
+        taken.append((start, e))
+        if canon.endswith("局"):
+            ctx.last_bureau = name
+    # party committees: X省委 / 省委 (not 省委政法委 etc.)
+    for m in re.finditer(r"(省|市|县)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in taken):
+            continue
+        lvl = _LEVEL_CHAR[m.group(1)]
+        if (s + 1) in region_ends and region_ends[s + 1][1].name.endswith(m.group(1)):
+            rs, r = region_ends[s + 1]
+            region, start = r.name, rs
+        elif s in region_ends:
+            rs, r = region_ends[s]
+            region, start = r.name, rs
+        elif s in {e2 for e2 in region_ends} or (s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及"):
+            continue
+        else:
+            region, start = ctx.region_for(lvl), s
+        if not region:
+            continue
+        out.append(_gov(f"中共{region}委员会", start, e, text[start:e], "党委", region))
+        taken.append((start, e))
+    # pronouns and bare regions acting as subjects -> that region's people's government
+    for m in re.finditer("|".join(_PRONOUNS), text):
+        s, e = m.span()
+        if any(a <= s < b for a, b in taken):
+            continue
+        region = ctx.region_for(_PRONOUNS[m.group(0)])
+        if region and (is_subject_position(text, s) or m.group(0) == "县里"):
+            out.append(_gov(_organ(region, "人民政府"), s, e, m.group(0), "人民政府", region))
+            out[-1].subject = True
+    if "该局" in text and ctx.last_bureau:
+        s = text.index("该局")
+        if is_subject_position(text, s):
+            out.append(_gov(ctx.last_bureau, s, s + 2, "该局", "局", None))
+            out[-1].subject = True
+    verbs = tuple(v.triggers["SUBJECT_VERBS"])
+    for s, e, r in regions:
+        if any(a <= s < b for a, b in taken):
+            continue
+        after = text[e:e + 6]
+        if (is_subject_position(text, s) and (after.startswith(verbs) or after[:1] in ":")) or \
+                _coordinated_with_subject(text, s, out):
+            out.append(_gov(_organ(r.name, "人民政府"), s, e, text[s:e], "人民政府", r.name))
+            out[-1].subject = True
+    for g in out:
+        if not g.subject and is_subject_position(text, g.start):
+            g.subject = True
+    return out
+
+
+def _coordinated_with_subject(text: str, s: int, govs: list[Mention]) -> bool:
+    """`省政府与国家市场监督管理总局…` style: a region right after a subject organ and a conjunction."""
+    return any(g.subject and g.end + 1 == s and text[g.end] in "、和与及" for g in govs)
+
+
+def update_region_state(text: str, ctx: ArticleContext, govs: list[Mention]) -> None:
+    """Section headers ("安徽:…") and subject regions move the running province/city/county."""
+    v = vocab()
+    for g in govs:
+        if g.subject and g.region and g.region in v.regions:
+            r = v.regions[g.region]
+            if r.level == "province":
+                ctx.province = r.name
+            elif r.level == "city":
+                ctx.city, ctx.province = r.name, r.province
+            else:
+                ctx.county, ctx.province = r.name, r.province
+    for s, e, r in _regions(text):
+        if r.level == "county":
+            ctx.county = r.name
+
+
+# ---------------------------------------------------------------- chains
+_COUNT = r"([\d一二两三四五六七八九十]+[个条大项类])?"
+_CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|产业|行业|领域|集群|供应链|(龙头|链主|骨干|领军)?企业|制造业)")
+_LIST_TAIL = re.compile(rf"^(等[^,，。;；]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链)")
+
+
+def chain_name(industry: str) -> str:
+    """Canonical chain name `<industry>产业链`."""
+    return industry + "产业链"
+
+
+def find_chains(text: str) -> list[Mention]:
+    """Industry vocabulary hits used as chains: followed by 产业/领域/…, or items of such a list."""
+    v = vocab()
+    hits = longest_hits(v.industry_ac, text)
+    out = []
+    for i, (s, e, w) in enumerate(hits):
+        if s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "在和及与、把将向对为聚焦围绕以的等了" and \
+                text[max(0, s - 2):s] not in {"推动", "确定", "统筹", "辐射", "锚定", "紧扣", "发展"} and \
+                not _is_region_tail(text, s):
+            # glued to a longer word on the left (e.g. 人工 + 智能 inside 非人工智能)
+            if not _CHAIN_HEAD.match(text[e:]):
+                continue
+        ok = bool(_CHAIN_HEAD.match(text[e:]))
+        if not ok:
+            # coordinated list: items joined by 、和及与 ending in a head (…等N个产业)
+            j = i
+            while j + 1 < len(hits) and re.fullmatch(r"[、和及与]", text[hits[j][1]:hits[j + 1][0]] or "x"):
+                j += 1
+            tail_from = hits[j][1]
+            if j > i or text[e:e + 1] in "、和及与等":
+                ok = bool(_LIST_TAIL.match(text[tail_from:]))
+        if not ok and re.search(r"(在|聚焦|围绕)$", text[max(0, s - 2):s]) and text[e:e + 1] in "领上":
+            ok = True
+        if ok and not excluded(w + "产业"):
+            out.append(Mention("Chain", chain_name(w), s, e, text[s:e]))
+    # generic X产业链 outside the vocabulary (2-6 Han characters after a verb / punctuation)
+    for m in re.finditer("产业链", text):
+        s = m.start()
+        if any(c.start <= s <= c.end for c in out):
+            continue
+        name = _left_name(text, s, 6)
+        if name and 2 <= len(name) <= 6 and not excluded(name + "产业链") and not re.search(r"[\d个条]", name) \
+                and (text[max(0, s - len(name) - 2):s - len(name)] in ("打造", "嵌入", "围绕", "聚焦", "培育", "壮大", "作为") or
+                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name)) \
+                and not re.search(r"(重点|主导|全|各|该|上下游|优势|本地|县域|产业|创新|供应|资金|价值|质量|链)", name):
+            out.append(Mention("Chain", chain_name(name), s - len(name), s, text[s - len(name):s]))
+    return out
+
+
+def _is_region_tail(text: str, s: int) -> bool:
+    v = vocab()
+    for k in range(2, 6):
+        if s - k >= 0 and text[s - k:s] in v.regions:
+            return True
+    return False
+
+
+def _left_name(text: str, end: int, maxlen: int) -> str:
+    """The noun phrase ending at `end`: back to punctuation, then cut after the last boundary word."""
+    k = end
+    while k > 0 and text[k - 1] not in _NAME_STOP and end - k < 40:
+        k -= 1
+    span = text[k:end]
+    cut = 0
+    for w in _HARD_WORDS + _SOFT_BOUND:
+        p = span.rfind(w)
+        if p >= 0:
+            cut = max(cut, p + len(w))
+    name = span[cut:]
+    name = re.sub(r"^[\d\.]+[个家座所条项批类名]?", "", name)
+    return name[-maxlen:] if len(name) > maxlen else name
+
+
+# ---------------------------------------------------------------- documents
+_TITLE = re.compile(r"《([^《》]{2,120})》")
+_DOC_SUFFIX = r"(办法|条例|方案|意见|纲要|指南|规划|计划|通知|规定|细则|规范|规程|决定|措施|政策|标准|指引|报告|法)"
+_UNQUOTED_DOC = re.compile(rf"(制定实施|制定出台|印发实施|出台实施|出台|印发|制定|修订|发布)([{HAN}]{{4,24}}?{_DOC_SUFFIX})(?=[,，。;；、和]|$)")
+
+
+def find_documents(text: str, abbreviations: dict) -> list[Mention]:
+    """《Title》 documents (not newspapers); `(以下简称《X》)` abbreviations; unquoted titles after 出台/印发."""
+    out = []
+    for m in _TITLE.finditer(text):
+        title = m.group(1).strip()
+        if excluded(title):
+            continue
+        if title in abbreviations:
+            title = abbreviations[title]
+        else:
+            ab = re.match(r"[(（]以下简称《([^《》]+)》", text[m.end():m.end() + 20])
+            if ab:
+                abbreviations[ab.group(1)] = title
+        kind = re.search(_DOC_SUFFIX + "$", title)
+        out.append(Mention("PolicyDocument", title, m.start(), m.end(), m.group(0),
+                           kind=kind.group(1) if kind else None))
+    for m in _UNQUOTED_DOC.finditer(text):
+        title = m.group(2)
+        if any(d.start <= m.start(2) < d.end for d in out) or re.search(r"(相关|有关|各项|一批|多项|政策文件)", title):
+            continue
+        if re.match(r"(了|并|和)", title):
+            continue
+        out.append(Mention("PolicyDocument", title, m.start(2), m.end(2), title, kind=m.group(3)))
+    return out
+
+
+# ---------------------------------------------------------------- platforms
+_PROGRAMME_HEAD = re.compile(
+    r"^(质量金融服务|金融服务产品|金融服务|金融产品|信贷产品|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
+    r"品牌提升行动|质量提升行动|提升行动|专项行动|行动|工程|计划)")
+_QUOTED = re.compile(r"“([^“”]{2,16})”")
+
+
+def find_platforms(text: str) -> list[Mention]:
+    """Names ending in a platform kind (with region prefix as written), quoted programmes + head noun."""
+    v = vocab()
+    out: list[Mention] = []
+    prev_end = 0
+    for m in v.platform_kind_re.finditer(text):
+        kind = m.group(0)
+        e = m.end()
+        k = m.start()
+        # extend left over name characters (Han, Latin, quotes, brackets)
+        while k > 0 and end_ok(text[k - 1]) and m.end() - k < 40:
+            k -= 1
+        if kind in ("大学", "学院") and text[e:e + 1] in "生":
+            continue
+        span = text[k:e]
+        cut = _cut_left(span, len(kind) - 1)
+        name = span[cut:]
+        name = name.lstrip("“”\"")
+        coined = re.match(r"^“([\u3400-\u9fff]{2,5})”", text[e - len(name) - 1:e]) if e - len(name) - 1 >= 0 else None
+        counted = False
+        q = re.match(r"^[\d\.]+[个家座所条项批类]?", name)
+        if q:
+            counted = True
+            name = name[q.end():]
+        if k > 0 and re.search(r"[\d一二两三四五六七八九十百千]+[个家座所条项批]$", text[max(0, k - 6):k]):
+            counted = True
+        start = e - len(name)
+        if re.search(r"[\d一二两三四五六七八九十][个家座所]$", text[max(0, start - 4):start]):
+            counted = True
+        if prev_end and start < prev_end:
+            pass
+        name = re.sub(r"[(（][^()（）]*$", "", name)
+        pre_kind = name[:-len(kind)]
+        if re.search(r"[\d一二两三四五六七八九十百千万]+多?[个家座所条项批类]", name) or \
+                re.match(r"^[\d一二两三四五六七八九十]+[个家座所]", text[e:]):
+            counted = True
+        if len(name) <= len(kind) + 1 or excluded(name) or counted or _GENERIC_PLATFORM.match(name) \
+                or _bad_platform(pre_kind, kind):
+            continue
+        if name.count("“") != name.count("”"):
+            name = name.replace("“", "").replace("”", "")
+        if coined:
+            out.append(Mention("Platform", coined.group(1), e - len(name) - 1, e, text[e - len(name) - 1:e], kind=kind))
+        else:
+            out.append(Mention("Platform", name, e - len(name), e, text[e - len(name):e], kind=kind))
+        prev_end = e
+    # bracket qualifier right after a platform: 国家羊乳制品质检中心(陕西)
+    for p in out:
+        q = re.match(r"[(（]([^()（）]{2,6})[)）]", text[p.end:])
+        if q and q.group(1) in v.regions:
+            p.name += f"({q.group(1)})"
+            p.end += q.end()
+    # quoted programme names followed by a head noun: “穗质融”质量金融服务
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        if any(p.start <= m.start() < p.end for p in out):
+            continue
+        head = _PROGRAMME_HEAD.match(text[m.end():])
+        if not head or excluded(inner) or re.search(r"[\d+、,，]", inner) or not _IS_HAN.search(inner):
+            continue
+        if head.group(0) in ("行动", "工程", "计划", "机制", "品牌", "专项行动") and len(inner) < 4:
+            continue
+        if head.group(0) in ("机制",):
+            continue
+        name = inner
+        if head.group(0) in ("行动", "专项行动", "提升行动", "品牌提升行动", "质量提升行动", "工程", "计划"):
+            name = inner + head.group(0)
+        out.append(Mention("Platform", name, m.start(), m.end() + len(head.group(0)), text[m.start():m.end()],
+                           kind=head.group(0)))
+    # universities named by short form in a list: 中大、华工等…大学
+    for m in re.finditer(rf"((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})等[^,，。]{{0,10}}(大学|高校)", text):
+        items = m.group(1).split("、")
+        items[0] = items[0][-2:] if len(items[0]) > 2 else items[0]
+        pos = m.start(1)
+        for it in m.group(1).split("、"):
+            s = text.index(it, pos)
+            name = it[-2:]
+            out.append(Mention("Platform", v.aliases.get(name, name), s + len(it) - len(name), s + len(it), name,
+                               kind="大学"))
+            pos = s + len(it)
+    return out
+
+
+def _bad_platform(pre: str, kind: str) -> bool:
+    """Generic or non-name prefixes: 各类…, 产业…, an organ, a bare industry, a joined list."""
+    v = vocab()
+    if re.search(r"(各级|各类|重点|一批|多个|这一|全市|全省|\+|的$|市场监管|局$|委$|厅$)", pre):
+        return True
+    if pre in v.industries or re.fullmatch(r"[\u3400-\u9fff]+[与和][\u3400-\u9fff]+", pre) and kind.endswith("平台"):
+        return True
+    if kind == "平台" and (len(pre) < 3 or "和" in pre or pre.endswith("大")):
+        return True
+    if pre in v.regions or pre in ("产业", "质量", "重点产业", "苏州重点产业"):
+        return True
+    return False
+
+
+_GENERIC_PLATFORM = re.compile(r"^(产业|重要|主要|高水平|一流|各类|各级|相关|首个|多个|一批|基层|综合|专业|这一|该|本|其|全链条|国家级|省级|市级|县级|新型|先进|区域|地方)")
+
+
+def end_ok(ch: str) -> bool:
+    return bool(_IS_HAN.match(ch)) or ch.isascii() and (ch.isalnum() or ch in "+-/") or ch in "“”()（）"
+
+
+def _cut_left(span: str, keep: int = 1) -> int:
+    """Where the name starts in `span`: after the last boundary word that leaves > `keep` characters."""
+    cut = 0
+    for w in _HARD_WORDS + _SOFT_BOUND:
+        p = span.rfind(w)
+        while p >= 0 and len(span) - (p + len(w)) <= keep:
+            p = span.rfind(w, 0, p)
+        if p >= 0:
+            cut = max(cut, p + len(w))
+    for w in _LEADING:
+        if span[cut:].startswith(w) and len(span) - cut - len(w) > keep:
+            cut += len(w)
+    # a closing bracket not opened inside the name is a boundary: 园区(企业)基层服务站
+    close = max(span.rfind(")"), span.rfind("）"))
+    if close >= cut and "(" not in span[cut:close] and "（" not in span[cut:close]:
+        cut = close + 1
+    return cut
+
+
+# ---------------------------------------------------------------- enterprises
+_COMPANY = re.compile(rf"([{HAN}]{{2,20}}(?:[(（][{HAN}]{{2,6}}[)）])?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?(股份有限公司|有限责任公司|有限公司)|[{HAN}]{{2,8}}(集团))")
+_MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单位|骨干企业|链员企业)([{HAN}A-Za-z]{{2,12}})")
+_LIST_BEFORE_MASTER = re.compile(
+    rf"([{HAN}、]{{2,40}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业)")
+_LEAD_UNDER = re.compile(rf"在([{HAN}]{{2,12}})的(牵头|带动|引领)下")
+_AS_MASTER = re.compile(rf"([{HAN}]{{2,8}})作为[^,，。;；]{{0,20}}?(链主|龙头)")
+_ENT_VERB_STOP = ("在", "会同", "通过", "获得", "作为", "牵头", "以", "将", "的", "等", "和", "与", "及", "为", "是",
+                  "对", "向", "从", "于", "已", "也", "还", "共同", "联合", "积极", "主导", "参与", "开展", "推动",
+                  "实现", "成为", "入选", "获批", "获颁", "带动", "构建", "打造", "建设", "研发", "数名", "专家")
+_ENT_LEFT = ("培育了", "培育", "引导", "推动", "支持", "鼓励", "带动", "包括", "比如", "例如", "如", "组织", "发动",
+             "推荐", "联合", "了", "由", "与", "和")
+_ENT_HEADS = ("科技", "智能", "电网", "电梯", "航空", "光电", "重工", "重科", "电气", "电器", "电子", "股份", "药业",
+              "制药", "新材", "钢铁", "汽车", "机械", "能源", "氢能", "通信", "微电子", "半导体", "动力", "宅配")
+_GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质量|信息|工业|现代|绿色|高新|科技|产业|全球|国际|国内|"
+                             r"我国|中国|全国|企业|重点|相关|主要|核心|关键|传统|未来|新兴|战略|服务|技术|研发|创新|"
+                             r"生产|制造|电子|网络|平台|数据|能源|新能|交通|节能|安全|管理|生物|医疗|轨道|船舶|高分|"
+                             r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
+
+
+_NOT_ENT_START = re.compile(r"^(发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+                            r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
+                            r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
+_ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
+_ENT_FOLLOW = re.compile(r"^($|[、,，。;；等在会以获通作牵和与及(（:]|主导|参与|开展|推动|实现|成为|入选|带动|构建|打造|建设|研发|数名|专家)")
+
+
+def _clean_ent(name: str) -> str | None:
+    for w in sorted(_ENT_LEFT, key=len, reverse=True):
+        p = name.rfind(w)
+        if p >= 0 and len(name) - p - len(w) >= 2 and w not in ("和", "与", "了", "如") or \
+                (p >= 0 and w in ("了", "如", "由", "与", "和") and len(name) - p - 1 >= 2 and p + 1 < len(name)):
+            name = name[p + len(w):]
+            break
+    name = name.strip("“”")
+    if name[:1] in "的将在对把被为与和及了是其该各" or re.search(r"[\d]", name) or _NOT_ENT_START.match(name):
+        return None
+    if not (2 <= len(name) <= 12) or excluded(name) or name in vocab().industries or name in vocab().regions:
+        return None
+    if re.search(r"(企业|公司们|单位|部门|机构|高校|院所|协会|政府|产业|行业|领域|链$)", name):
+        return None
+    return name
+
+
+def find_enterprises(text: str, known: set) -> list[Mention]:
+    """Companies by suffix, and suffix-less names from context (链主企业X, X、Y等龙头企业, 在X的牵头下, X作为链主)."""
+    out: list[Mention] = []
+
+    def add(name, s, tag="", kind=None):
+        if name and not any(o.name == name and o.start == s for o in out):
+            out.append(Mention("Enterprise", name, s, s + len(name), name, kind=kind, tag=tag))
+            known.add(name)
+
+    for m in _COMPANY.finditer(text):
+        raw = m.group(1)
+        suffix = m.group(2) or m.group(3)
+        cut = _cut_left(raw, len(suffix) + 1)
+        name = raw[cut:]
+        name = re.sub(r"^[(（][^()（）]*[)）]", "", name)
+        base = name[: -len(suffix)]
+        if len(base) >= 2 and not excluded(name) and not re.search(r"(企业|各类|多家|一批)", base):
+            if suffix == "集团" and len(base) > 6:
+                continue
+            add(name, m.end() - len(name))
+    for m in _MASTER_BEFORE.finditer(text):
+        tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
+        items = re.split(r"[、和及]", m.group(2))
+        pos = m.start(2)
+        for it in items:
+            name = it
+            for w in _ENT_VERB_STOP:
+                p = name.find(w, 2)
+                if p >= 2:
+                    name = name[:p]
+            s = text.find(name, pos)
+            if _clean_ent(name) == name and _ENT_FOLLOW.match(text[s + len(name):]):
+                add(name, s, tag)
+            pos = s + len(it)
+            if len(it) != len(name):
+                break
+    # 链主企业航天时代飞鹏、峰飞航空等企业: continue the list after the first item
+    for m in re.finditer(rf"(链主企业|龙头企业)([{HAN}]{{2,8}}(?:、[{HAN}]{{2,8}})+)等", text):
+        pos = m.start(2)
+        for it in m.group(2).split("、"):
+            s = text.find(it, pos)
+            if _clean_ent(it) == it:
+                add(it, s, "master")
+            pos = s + len(it)
+    for m in _LIST_BEFORE_MASTER.finditer(text):
+        tag = "member" if m.group(2) in ("链员企业", "链上企业") else "master"
+        items = m.group(1).split("、")
+        if len(items) == 1 and len(items[0]) > 8 or any(it[-2:] in _ASPECT for it in items) or \
+                re.search(r"(方面|作用|、)", text[m.end(1):m.end()]):
+            continue
+        pos = m.start(1)
+        for it in items:
+            s = text.find(it, pos)
+            name = _clean_ent(it)
+            if name:
+                add(name, s + len(it) - len(name), tag)
+            pos = s + len(it)
+    for m in _LEAD_UNDER.finditer(text):
+        name = _clean_ent(m.group(1))
+        if name and not re.search("(局|委|厅|政府|联合体|中心|部门)$", name):
+            add(name, m.start(1), "lead_under")
+    for m in _AS_MASTER.finditer(text):
+        if is_subject_position(text, m.start(1)):
+            name = _clean_ent(m.group(1))
+            if name:
+                add(name, m.start(1), "master")
+    # suffix-less company-like names: 2-char brand + head (金发科技, 南方电网), at a clause start or after a verb
+    for m in re.finditer(rf"([{HAN}]{{2}})({'|'.join(_ENT_HEADS)})", text):
+        s = m.start()
+        name = m.group(0)
+        if _GENERIC_PREFIX.match(m.group(1)) or name in vocab().industries or excluded(name):
+            continue
+        if m.group(1) in vocab().regions or m.group(1)[1] in "的和与及在了是为等化型级性" or \
+                _NOT_ENT_START.match(name) or m.group(1) in _HARD_WORDS or m.group(1) in _LEADING or \
+                any(text.startswith(w, s) and len(w) > len(name) for w in vocab().industries if w[:1] == name[:1]):
+            continue
+        pre = text[max(0, s - 2):s]
+        if s == 0 or text[s - 1] in _NAME_STOP or pre in ("研发", "引导", "推动", "助力", "支持", "带动") or \
+                text[s - 1] in "由与和及":
+            if re.match(r"(牵头|作为|构建|以|获|入选|在|会同|等|、|,|，|:|坚持|主要|是)", text[m.end():]) or text[s - 1:s] == "、":
+                add(name, s, "")
+    # parenthesised company lists after 企业: …企业,广州占2席(希音、广汽埃安)
+    if "企业" in text:
+        for m in re.finditer(rf"[(（]([{HAN}]{{2,6}}(?:、[{HAN}]{{2,6}})+)[)）]", text):
+            pos = m.start(1)
+            for it in m.group(1).split("、"):
+                s = text.find(it, pos)
+                if _clean_ent(it) == it:
+                    add(it, s)
+                pos = s + len(it)
+    # clause-initial names before 牵头 / 构建“…” (尚品宅配构建…)
+    for m in re.finditer(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(牵头(?!负责)|构建“|以打造“)", text):
+        name = _clean_ent(m.group(1))
+        if name and not re.search("(局|委|厅|政府|联合体|中心|部门|市|省|县|区|单位|企业)$", name) \
+                and not _IS_GENERIC_SUBJECT.match(name):
+            add(name, m.start(1), "subject")
+    return out
+
+
+_IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|积极|大力|充分|全面|深入|持续|不断|进一步|推动|组织|共同|各地|地方|企业|政府)")
+
+
+# ---------------------------------------------------------------- all families
+def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict | None = None) -> list[Mention]:
+    """All entity mentions of one sentence, with subject flags and containment set."""
+    text = sentence.folded
+    if abbreviations is None:
+        abbreviations = ctx.__dict__.setdefault("_abbrev", {})
+    docs = find_documents(text, abbreviations)
+    govs = find_governments(text, ctx)
+    platforms = find_platforms(text)
+    chains = find_chains(text)
+    ents = find_enterprises(text, ctx.known_enterprises)
+    # re-mentions of enterprises named earlier in the article
+    for name in sorted(ctx.known_enterprises, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if not any(e.start <= m.start() < e.end for e in ents):
+                ents.append(Mention("Enterprise", name, m.start(), m.end(), name))
+    # containers: platform/document spans; drop overlapping mentions of lower priority
+    containers = [d for d in docs] + [p for p in platforms]
+    for m in govs + chains + ents + platforms:
+        for c in containers:
+            if c is not m and c.start <= m.start and m.end <= c.end and (c.end - c.start) > (m.end - m.start):
+                m.inside = c.name
+                break
+    govs = [g for g in govs if g.inside is None or g.name.endswith("人民政府") is False and g.inside is None]
+    platforms = [p for p in platforms if not any(p.start >= q.start and p.end <= q.end and p is not q and
+                                                  (q.end - q.start) > (p.end - p.start) for q in platforms)]
+    ents = [e for e in ents if e.inside is None and not any(g.start <= e.start < g.end for g in govs)
+            and not any(p.start <= e.start < p.end for p in platforms)]
+    platforms = [p for p in platforms if not any(d.start <= p.start < d.end for d in docs)]
+    for m in ents + platforms:
+        if is_subject_position(text, m.start):
+            m.subject = True
+    update_region_state(text, ctx, govs)
+    mentions = docs + govs + platforms + chains + ents
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions

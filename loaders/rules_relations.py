@@ -1,0 +1,344 @@
+"""Relation rule families and assembly of one article's `Extraction`.
+
+Relations are read sentence by sentence from trigger words (`triggers.json`)
+and the mentions found by `rules_entities`. The actor of a clause is the
+sentence's subject group, else the subject carried from earlier sentences of
+the paragraph (or the section / article lead), so "先后出台《…》" after
+"广州市…" gets 广州市人民政府 as issuer.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from graph.model import Document, Entity, Extraction, Relation
+from loaders.normalize import name_key
+from loaders.rules_entities import ArticleContext, Mention
+from loaders.vocab import short_region, vocab
+
+_CLAUSE = re.compile(r"[,，;；:：]")
+_JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
+_CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
+_SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持")
+_POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
+_PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
+
+
+class _Builder:
+    """Collects relations without duplicates (first evidence wins)."""
+
+    def __init__(self) -> None:
+        self.rels: dict[tuple, Relation] = {}
+
+    def add(self, rtype: str, src: Mention, dst: Mention, evidence: str, rule: str, conf: float, region) -> None:
+        if src.name == dst.name:
+            return
+        key = (rtype, src.type, src.name, dst.type, dst.name)
+        if key not in self.rels:
+            self.rels[key] = Relation(rtype, src.name, dst.name, src.type, dst.type, evidence, rule, conf, region)
+
+
+def _clauses(text: str) -> list[int]:
+    """Start offsets of the clauses of a sentence."""
+    return [0] + [m.end() for m in _CLAUSE.finditer(text)]
+
+
+def _clause_of(starts: list[int], pos: int) -> int:
+    k = 0
+    for i, s in enumerate(starts):
+        if s <= pos:
+            k = i
+    return k
+
+
+def _subject_groups(text: str, ms: list[Mention]) -> list[list[Mention]]:
+    """Subject mentions plus the organs coordinated with them (A联合B、C和D / A与B)."""
+    actors = [m for m in ms if m.type in ("GovernmentBody", "Enterprise", "Platform") and m.inside is None]
+    groups: list[list[Mention]] = []
+    for m in actors:
+        if groups and m.start >= groups[-1][-1].end and _JOIN.match(text[groups[-1][-1].end:m.start]) \
+                and m.type == groups[-1][-1].type:
+            groups[-1].append(m)
+        elif m.subject:
+            groups.append([m])
+    return groups
+
+
+def _default_actor(ctx_default: Mention | None) -> list[Mention]:
+    return [ctx_default] if ctx_default else []
+
+
+def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]) -> Extraction:
+    """Relations from every sentence's mentions; entities deduplicated into canonical form."""
+    v = vocab()
+    trig = v.triggers
+    b = _Builder()
+    default = None
+    region0 = ctx.city or ctx.province
+    carry: list[Mention] = []
+    last_para = -1
+    last_platform: Mention | None = None
+    for sent, ms in zip(doc.sentences, per_sentence):
+        t = sent.folded
+        region = region0
+        if sent.paragraph != last_para:
+            if not _CONTINUES.match(t):
+                carry = [m for m in carry if m.type == "GovernmentBody" and m.name.endswith("人民政府")] or carry[:0]
+            last_para = sent.paragraph
+        starts = _clauses(t)
+        groups = _subject_groups(t, ms)
+        if default is None:
+            default = next((m for m in ms if m.type == "GovernmentBody" and m.subject and m.name.endswith("人民政府")), None)
+        # "P龙头企业E": E heads P and acts for it in this sentence
+        for e in ms:
+            if e.type != "Enterprise":
+                continue
+            pre = t[max(0, e.start - 6):e.start]
+            mm = re.search(r"(龙头企业|牵头单位|链主企业)$", pre)
+            if not mm:
+                continue
+            head = t[:e.start - len(mm.group(1))]
+            plat = next((p for p in ms if p.type == "Platform" and p.end == len(head) and p.inside is None), None)
+            if plat is None and head.endswith("该联合体") and last_platform is not None:
+                plat = last_platform
+            if plat is not None:
+                e.ref = plat.name
+                b.add("LEADS", e, plat, sent.text, "leads.platform_head_enterprise", 0.9, region)
+                if plat.subject or head.endswith("该联合体"):
+                    groups = [[e] + [p for p in ms if p is not e and p.type == "Enterprise" and p.start > e.end and
+                                     re.fullmatch(r"会同|和|与|、", t[e.end:p.start] or "")]] + \
+                             [g for g in groups if plat not in g]
+                    for other in ms:
+                        if other.type == "Platform" and other.start > e.end and re.match(r"^会同", t[e.end:]) and \
+                                other.start - e.end <= 4:
+                            groups[0].append(other)
+        def actor(pos: int) -> list[Mention]:
+            k = _clause_of(starts, pos)
+            best = None
+            for g in groups:
+                if _clause_of(starts, g[0].start) <= k:
+                    best = g
+            if best is None and groups:
+                best = groups[0]
+            return best or carry or _default_actor(default)
+
+        chains = [m for m in ms if m.type == "Chain"]
+        free_chains = [c for c in chains if c.inside is None]
+        # ---- ISSUED
+        for d in (m for m in ms if m.type == "PolicyDocument"):
+            before = t[:d.start]
+            verb_pos = max((before.rfind(w) for w in trig["ISSUED"]), default=-1)
+            after_ok = re.match(r"^[^,，。]{0,40}的(制定出台|出台|印发|发布)", t[d.end:])
+            if verb_pos < 0 and not after_ok:
+                continue
+            if re.search(r"(在|围绕|按照|依据|根据|贯彻落实|落实)$", before[-4:]):
+                continue
+            who = actor(verb_pos if verb_pos >= 0 else d.start)
+            # an organ right before the verb in the same clause is the issuer (指导X等6部门出台)
+            near = [g for g in ms if g.type == "GovernmentBody" and g.inside is None and g.end <= verb_pos and
+                    _clause_of(starts, g.start) == _clause_of(starts, max(verb_pos, 0)) and
+                    re.match(r"^(等\d*个?部门)?(在[^,，]{0,8})?(先后|率先|联合|共同)?$", t[g.end:verb_pos])]
+            if near:
+                who = near[-1:]
+                co = [g for g in ms if g.type == "GovernmentBody" and g in sum(groups, []) and g is not near[-1]]
+                who = who + [g for g in co if any(g in grp and near[-1] in grp for grp in groups)]
+            for g in who:
+                if g.type == "GovernmentBody":
+                    b.add("ISSUED", g, d, sent.text, "issued.subject_verb_title", 0.85, region)
+            # the document covers chains named after it (…方案,首批围绕A、B开展)
+            for c in free_chains:
+                if c.start > d.end and re.search("|".join(trig["COVERS"]), t[d.end:c.start]):
+                    b.add("COVERS", d, c, sent.text, "covers.document_then_trigger", 0.7, region)
+        # ---- COVERS: documents / platforms whose name contains a chain
+        for c in chains:
+            if c.inside:
+                host = next((m for m in ms if m.name == c.inside and m.type in ("PolicyDocument", "Platform")), None)
+                if host is not None:
+                    b.add("COVERS", host, c, sent.text, "covers.chain_in_name", 0.8, region)
+        # ---- COVERS: actor + trigger + chains
+        cov = [m for m in re.finditer("|".join(trig["COVERS"]), t)]
+        for c in free_chains:
+            tr = [m for m in cov if m.start() < c.start]
+            if not tr:
+                continue
+            for a in actor(tr[-1].start()):
+                if a.type in ("GovernmentBody",):
+                    b.add("COVERS", a, c, sent.text, "covers.subject_trigger_chain", 0.7, region)
+        pm = re.search(r"被纳入", t)
+        if pm:
+            g = next((m for m in ms if m.type == "GovernmentBody" and m.start > pm.start()), None)
+            if g:
+                for c in free_chains:
+                    if c.start < pm.start():
+                        b.add("COVERS", g, c, sent.text, "covers.passive_included", 0.75, region)
+        # ---- SUPPORTS
+        topic = [c for c in free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
+                 re.match(r"^(产业)?(上|领域)", t[c.end:])]
+        for m in re.finditer("|".join(_SUPPORT), t):
+            k = _clause_of(starts, m.start())
+            lo, hi = starts[k], (starts[k + 1] if k + 1 < len(starts) else len(t))
+            targets = [x for x in ms if x.type in ("Chain", "Enterprise") and x.inside is None and lo <= x.start < hi
+                       and (x.start > m.start() or m.group(0) == "授信")]
+            targets += [c for c in topic if c not in targets]
+            sups = actor(m.start())
+            if not targets:
+                if re.search(r"(全产业链|产业链|产业)", t[m.end():hi]):
+                    for a in sups:
+                        inner = [c for c in chains if c.inside == a.name]
+                        targets += inner
+                        if a.type == "Enterprise" and a.ref:
+                            targets += [c for c in chains if c.inside == a.ref]
+                if not targets:
+                    continue
+            sups = list(sups)
+            # platforms built in the clause right before: 建成A和B,赋能C
+            if k > 0:
+                plo, phi = starts[k - 1], starts[k]
+                if re.search("|".join(trig["LEADS_BUILD"]), t[plo:phi]):
+                    sups += [p for p in ms if p.type == "Platform" and p.inside is None and plo <= p.start < phi]
+            for a in sups:
+                for x in targets:
+                    if x.type == "Enterprise" and a.type == "Enterprise":
+                        continue
+                    b.add("SUPPORTS", a, x, sent.text, "supports.subject_trigger_target", 0.65, region)
+        for m in re.finditer(r"在([^,，。]{2,24})的(帮扶|帮助|支持|指导|扶持|定点帮扶)下", t):
+            helper = next((g for g in ms if g.start >= m.start(1) and g.end <= m.end(1) and
+                           g.type in ("GovernmentBody", "Platform")), None)
+            if helper:
+                for x in ms:
+                    if x.type in ("Chain", "Enterprise") and x.start > m.end() and x.inside is None:
+                        b.add("SUPPORTS", helper, x, sent.text, "supports.under_help", 0.75, region)
+        # ---- LEADS: actor builds a platform
+        build = [m for m in re.finditer("|".join(sorted(trig["LEADS_BUILD"], key=len, reverse=True)), t)]
+        for p in (m for m in ms if m.type == "Platform" and m.inside is None):
+            k = _clause_of(starts, p.start)
+            lo = starts[k]
+            pre = [m for m in build if lo <= m.start() and m.end() <= p.start]
+            ok = False
+            if pre:
+                gap = t[pre[-1].end():p.start]
+                ok = not any(o.type in ("Platform", "PolicyDocument") and o is not p and pre[-1].end() <= o.start < p.start
+                             for o in ms) and len(gap) <= 20
+            if not ok and _POST_BUILD.match(t[p.end:]) and any(w in t[lo:p.start] for w in _PRE_BUILD):
+                ok = True
+            if not ok:
+                continue
+            for a in actor(p.start):
+                if a is not p and a.name != p.name:
+                    b.add("LEADS", a, p, sent.text, "leads.subject_builds_platform", 0.7, region)
+        for e in (m for m in ms if m.type == "Enterprise" and m.tag == "lead_under"):
+            for p in ms:
+                if p.type == "Platform" and p.inside is None:
+                    b.add("LEADS", e, p, sent.text, "leads.under_leadership", 0.75, region)
+        # ---- LEADS / MEMBER_OF: enterprises and chains
+        for e in (m for m in ms if m.type == "Enterprise"):
+            if e.ref:
+                continue
+            own = [c for c in free_chains if not any(d.type == "PolicyDocument" and d.start <= c.start < d.end for d in ms)]
+            if e.tag == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
+                targets = own
+                if not targets:
+                    for g in actor(e.start):
+                        targets = [c for c in chains if c.inside == g.name]
+                for c in targets:
+                    b.add("LEADS", e, c, sent.text, "leads.chain_master", 0.7, region)
+            elif e.tag == "member":
+                for c in own:
+                    b.add("MEMBER_OF", e, c, sent.text, "member_of.chain_member", 0.6, region)
+        if "链长" in t:
+            for c in free_chains:
+                for a in actor(c.start):
+                    if a.type == "GovernmentBody":
+                        b.add("LEADS", a, c, sent.text, "leads.chain_chief", 0.7, region)
+        # ---- state for the next sentence
+        if groups:
+            carry = groups[-1] if groups[-1][0].type == "GovernmentBody" else groups[0]
+        for p in ms:
+            if p.type == "Platform" and p.kind and "联合体" in p.kind and p.inside is None:
+                last_platform = p
+    return _assemble(doc, ctx, per_sentence, list(b.rels.values()))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    k = pos
+    while k > 0 and text[k - 1] not in ",，。;；:：":
+        k -= 1
+    return k
+
+
+def _assemble(doc: Document, ctx: ArticleContext, per_sentence, relations: list[Relation]) -> Extraction:
+    """One canonical Entity per real thing; relation endpoints renamed to the canonical names."""
+    v = vocab()
+    groups: dict[tuple[str, str], dict] = {}
+    original: dict[str, set] = defaultdict(set)
+    for sent, ms in zip(doc.sentences, per_sentence):
+        for m in ms:
+            key = (m.type, name_key(m.name))
+            g = groups.setdefault(key, {"type": m.type, "name": m.name, "aliases": set(), "kind": m.kind,
+                                        "region": m.region, "mentions": 0})
+            g["mentions"] += 1
+            surf = sent.text[m.start:m.end]
+            for a in (surf, m.surface):
+                if a and a != g["name"]:
+                    g["aliases"].add(a)
+    rename = _merge_map(groups)
+    entities = []
+    for key, g in sorted(groups.items()):
+        if key in rename:
+            continue
+        aliases = set(g["aliases"])
+        for k2, tgt in rename.items():
+            if tgt == key:
+                aliases |= groups[k2]["aliases"] | {groups[k2]["name"]}
+                g["mentions"] += groups[k2]["mentions"]
+        aliases.discard(g["name"])
+        region = g["region"]
+        if region and region not in v.regions and region != "全国":
+            region = None
+        entities.append(Entity(g["type"], g["name"], tuple(sorted(aliases)), region, g["kind"], g["mentions"]))
+    canon = {k: groups[rename.get(k, k)]["name"] for k in groups}
+    out = []
+    seen = set()
+    for r in relations:
+        s = canon.get((r.source_type, name_key(r.source)), r.source)
+        t = canon.get((r.target_type, name_key(r.target)), r.target)
+        if s == t:
+            continue
+        key = (r.type, s, t)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Relation(r.type, s, t, r.source_type, r.target_type, r.evidence, r.rule, r.confidence, r.region))
+    names = {(e.type, e.name) for e in entities}
+    out = [r for r in out if (r.source_type, r.source) in names and (r.target_type, r.target) in names]
+    out.sort(key=lambda r: (r.type, r.source, r.target))
+    return Extraction(article=doc.id, entities=tuple(entities), relations=tuple(out), title=doc.title, path=doc.path)
+
+
+def _merge_map(groups: dict) -> dict:
+    """Within one article: platforms with/without region prefix, chains X制品 -> X, X -> X制造."""
+    v = vocab()
+    rename: dict = {}
+    keys = set(groups)
+    for (typ, k) in sorted(keys):
+        if typ == "Platform":
+            for n in range(2, 8):
+                head = k[:n]
+                if head in v.regions or short_region(head) in v.regions and head.endswith(("省", "市", "县", "区")):
+                    rest = k[n:]
+                    if (typ, rest) in keys and len(rest) > 3:
+                        rename[(typ, rest)] = (typ, k)
+        if typ == "Chain" and k.endswith("产业链"):
+            stem = k[:-3]
+            for suf in ("制品", "产品"):
+                if stem.endswith(suf) and (typ, stem[:-len(suf)] + "产业链") in keys:
+                    rename[(typ, k)] = (typ, stem[:-len(suf)] + "产业链")
+            if (typ, stem + "制造产业链") in keys:
+                rename[(typ, k)] = (typ, stem + "制造产业链")
+    # chains of chains: resolve transitively
+    for a in list(rename):
+        seen = {a}
+        while rename[a] in rename and rename[a] not in seen:
+            seen.add(rename[a])
+            rename[a] = rename[rename[a]]
+    return rename

@@ -1,0 +1,50 @@
+"""Cleaning: pinyin noise, boilerplate, width, script folding, sentence split, long lines."""
+from graph.model import Article
+from loaders.clean import MAX_SENTENCE, clean, strip_pinyin
+from loaders.normalize import fold, name_key
+
+
+def _doc(text: str, title: str = ""):
+    return clean(Article(id="t", path="t.txt", text=text, title=title))
+
+
+def test_pinyin_noise_removed_but_latin_words_kept():
+    assert strip_pinyin("推動產(chǎn)業(yè)鏈發(fā)展") == "推動產業鏈發展"
+    assert strip_pinyin("核心元器件IGBT(绝缘栅)和(NQI)") == "核心元器件IGBT(绝缘栅)和(NQI)"
+
+
+def test_boilerplate_lines_dropped():
+    doc = _doc("首页 > 新闻 > 正文\n某市出台《示例方案》。\n版权所有 某某网\n免责声明:本站内容仅供参考\n  □\n编辑:张三")
+    assert doc.text == "某市出台《示例方案》。"
+
+
+def test_width_and_script_folding_keep_original_text():
+    doc = _doc("陜西省質量強鏈，全力推進（試點）。")
+    s = doc.sentences[0]
+    assert s.text == "陜西省質量強鏈，全力推進（試點）。"
+    assert s.folded == "陕西省质量强链,全力推进(试点)。"
+    assert len(s.text) == len(s.folded)
+    assert s.text in doc.text
+
+
+def test_sentence_split_keeps_closing_quotes_and_paragraphs():
+    doc = _doc("他说:“要建好平台。”随后开会!\n第二段;结束")
+    texts = [s.text for s in doc.sentences]
+    assert texts == ["他说:“要建好平台。”", "随后开会!", "第二段;", "结束"]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1, 1]
+
+
+def test_long_lines_are_capped():
+    doc = _doc("质" * (MAX_SENTENCE * 3 + 7))
+    assert all(len(s.text) <= MAX_SENTENCE + 1 for s in doc.sentences)
+    assert "".join(s.text for s in doc.sentences) == doc.text
+
+
+def test_title_defaults_to_first_line():
+    assert _doc("\n\n  标题行  \n正文。").title == "标题行"
+    assert _doc("正文。", title="给定").title == "给定"
+
+
+def test_name_key_matches_variants_and_short_bureau():
+    assert name_key("陜西省市場監管局") == name_key("陕西省市场监督管理局")
+    assert fold("ＡＢＣ１２３") == "ABC123"

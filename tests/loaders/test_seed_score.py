@@ -1,0 +1,43 @@
+"""The extractor meets the seed targets of the brief, scored by the shared scorer."""
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.model import Article
+from loaders.clean import clean
+from loaders.extract import extract
+
+ROOT = Path(__file__).resolve().parents[2]
+SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+ENTITY_F1, RELATION_F1 = 0.85, 0.65
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("chaingraph_score", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score.py not beside the repo")
+def test_seed_scores_meet_targets(tmp_path):
+    lines = []
+    for p in sorted((ROOT / "seeds").glob("*.txt")):
+        ex = extract(clean(Article(id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))))
+        lines.append(json.dumps(ex.to_json(), ensure_ascii=False))
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "report.json"
+    score = _scorer()
+    import contextlib
+    import io
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        score.main(["--gold", str(ROOT / "tests" / "gold"), "--pred", str(pred), "--json"])
+    report = json.loads(buf.getvalue())
+    ef1 = report["entities"]["all"]["f1"]
+    rf1 = report["relations"]["all"]["f1"]
+    assert ef1 >= ENTITY_F1, f"entity F1 {ef1}"
+    assert rf1 >= RELATION_F1, f"relation F1 {rf1}"

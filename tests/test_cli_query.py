@@ -1,0 +1,183 @@
+"""`chaingraph query` end to end: formats, parameters, read-only, and no server left behind."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+from graph.model import Edge, GraphData, Node, node_id
+from graph.store import to_networkx, write_graph_json
+
+pytestmark = pytest.mark.server
+
+SLOW_QUERY = "UNWIND range(1, 400000000) AS x RETURN count(x) AS n"
+
+
+def _graph_dir(path: Path) -> Path:
+    nodes = (
+        Node(id=node_id("GovernmentBody", "广州市人民政府"), name="广州市人民政府", type="GovernmentBody", region="广州市"),
+        Node(id=node_id("Chain", "新型储能产业链"), name="新型储能产业链", type="Chain", aliases=("新型储能",)),
+        Node(id=node_id("Enterprise", "=HYPERLINK(1)"), name="=HYPERLINK(1)", type="Enterprise"),
+    )
+    edges = (
+        Edge(source=nodes[0].id, target=nodes[1].id, type="LEADS", article="000_a", evidence="@SUM(A1) 链长",
+             region="广州市", articles=("000_a",), evidences=("@SUM(A1) 链长",)),
+        Edge(source=nodes[2].id, target=nodes[1].id, type="MEMBER_OF", article="000_a", evidence="-1+1 链员",
+             articles=("000_a",), evidences=("-1+1 链员",)),
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    write_graph_json(to_networkx(GraphData(nodes=nodes, edges=edges)), path / "graph.json")
+    return path
+
+
+@pytest.fixture(scope="module")
+def gdir(tmp_path_factory) -> Path:
+    return _graph_dir(tmp_path_factory.mktemp("cli_query"))
+
+
+def _servers(data_dir: Path) -> list[int]:
+    sys.path.insert(0, str(Path(__file__).parent / "graph"))
+    from engine_helpers import server_processes
+
+    return server_processes(data_dir)
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_json_rows_with_nodes_and_relationships_as_property_maps(gdir):
+    res = run("query", "--graph", str(gdir), "--format", "json",
+              "MATCH (g)-[r:LEADS]->(c) RETURN g, r, c.name AS chain ORDER BY chain")
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.stdout)
+    assert rows == [{
+        "chain": "新型储能产业链",
+        "g": {"_label": "GovernmentBody", "id": "GovernmentBody:广州市人民政府", "name": "广州市人民政府",
+              "type": "GovernmentBody", "region": "广州市", "aliases": [], "articles": [], "mentions": 0},
+        "r": {"_type": "LEADS", "type": "LEADS", "article": "000_a", "evidence": "@SUM(A1) 链长", "rule": "",
+              "confidence": 1.0, "region": "广州市", "articles": ["000_a"], "evidences": ["@SUM(A1) 链长"]},
+    }]
+
+
+def test_named_query_with_params_and_csv_neutralizes_formulas(gdir):
+    res = run("query", "--graph", str(gdir), "--name", "chain_members", "--param", "chain=新型储能", "--format", "csv")
+    assert res.exit_code == 0, res.output
+    assert list(csv.reader(io.StringIO(res.stdout))) == [["member", "evidence"], ["'=HYPERLINK(1)", "'-1+1 链员"]]
+    res = run("query", "--graph", str(gdir), "--name", "chain_leaders", "--param", "chain=新型储能产业链",
+              "--format", "csv")
+    assert "'@SUM(A1) 链长" in res.stdout
+
+
+def test_param_values_are_json_when_they_parse_else_text(gdir):
+    res = run("query", "--graph", str(gdir), "--format", "json", "--param", "n=3", "--param", 'l=["a",1]',
+              "--param", "s=广州", "--param", "t=true", "--param", "x={bad",
+              "RETURN $n + 1 AS n, size($l) AS l, $s AS s, $t AS t, $x AS x")
+    assert json.loads(res.stdout) == [{"n": 4, "l": 2, "s": "广州", "t": True, "x": "{bad"}]
+
+
+def test_table_output_and_list(gdir):
+    res = run("query", "--graph", str(gdir), "--name", "node_counts")
+    assert res.exit_code == 0
+    assert res.stdout.splitlines()[0].split() == ["label", "nodes"] and "(3 rows)" in res.stdout
+    listing = run("query", "--list").stdout
+    import cypher
+
+    for name in cypher.names():
+        assert f"\n{name}\n" in f"\n{listing}" and cypher.load(name).params_doc in listing
+
+
+def test_usage_errors(gdir):
+    assert run("query", "--graph", str(gdir)).exit_code == 2
+    assert run("query", "--graph", str(gdir), "--name", "nope").exit_code == 2
+    res = run("query", "--graph", str(gdir), "--name", "chain_leaders")
+    assert res.exit_code == 1 and "--param chain=" in res.stderr
+
+
+def test_write_without_flag_is_refused_with_write_it_is_kept_and_graph_json_untouched(tmp_path):
+    g = _graph_dir(tmp_path / "w")
+    before = (g / "graph.json").read_bytes()
+    res = run("query", "--graph", str(g), "MATCH (n) DETACH DELETE n")
+    assert res.exit_code == 1 and "--write" in res.stderr and res.stdout == ""
+    assert "3" in run("query", "--graph", str(g), "--format", "csv", "MATCH (n) RETURN count(n) AS c").stdout
+    assert run("query", "--graph", str(g), "--write", "MATCH (c:Chain) SET c.note = $v", "--param", "v=x").exit_code == 0
+    out = run("query", "--graph", str(g), "--format", "json", "MATCH (c:Chain) RETURN c.note AS note")
+    assert json.loads(out.stdout) == [{"note": "x"}] and "loaded" not in out.stderr
+    assert (g / "graph.json").read_bytes() == before
+
+
+def _cli(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "graph.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)
+
+
+def _wait_for_server(data_dir: Path, timeout: float = 30) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pids = _servers(data_dir)
+        if pids:
+            return pids
+        time.sleep(0.05)
+    raise AssertionError("the embedded server never started")
+
+
+def _wait_gone(pids: list[int], timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{p}").exists() and "Z" not in _state(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_no_server_left_after_the_command_and_reload_only_when_changed(tmp_path):
+    g = _graph_dir(tmp_path / "p")
+    p = _cli("query", "--graph", str(g), "MATCH (n) RETURN count(n) AS c")
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 0 and "loaded" in err, err
+    assert _servers(g / ".falkordb") == []
+    p = _cli("query", "--graph", str(g), "MATCH (n) RETURN count(n) AS c")
+    assert p.communicate(timeout=60)[1] == "" and p.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_no_server_left_after_a_signal_and_the_next_run_recovers(tmp_path, sig):
+    g = _graph_dir(tmp_path / "s")
+    p = _cli("query", "--graph", str(g), SLOW_QUERY)
+    pids = _wait_for_server(g / ".falkordb")
+    time.sleep(0.5)  # let the query start
+    p.send_signal(sig)
+    p.communicate(timeout=30)
+    assert p.returncode != 0
+    assert _wait_gone(pids), f"server {pids} outlived the command after {sig!r}"
+    res = run("query", "--graph", str(g), "--format", "csv", "MATCH (n) RETURN count(n) AS c")
+    assert res.exit_code == 0 and res.stdout.splitlines() == ["c", "3"]
+
+
+@pytest.mark.slow
+def test_concurrent_queries_on_one_graph_wait_for_each_other(tmp_path):
+    g = _graph_dir(tmp_path / "c")
+    procs = [_cli("query", "--graph", str(g), "--format", "csv", "MATCH (n) RETURN count(n) AS c") for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outs
+    assert [o[0] for o in outs] == ["c\n3\n"] * 3
+    assert sum("loaded" in o[1] for o in outs) == 1  # exactly one of them loaded graph.json
+    assert _servers(g / ".falkordb") == []
