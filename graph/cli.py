@@ -8,7 +8,9 @@ happen inside commands so that `--help` is instant.  Library errors
 from __future__ import annotations
 
 import functools
+import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -39,6 +41,9 @@ def handle_errors(fn):
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except BrokenPipeError:  # e.g. `chaingraph query ... | head`: the reader left, not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # an unexpected bug: still one line unless --debug
@@ -143,8 +148,13 @@ def _pl_print_build_summary(result) -> None:
     console.print(table)
     for w in result.warnings:
         console.print(f"warning: {w}", markup=False, soft_wrap=True)
+    out = Path(result.out_dir)
+    pages = [f for f in result.files if Path(f).parent != out]
     for f in result.files:
-        console.print(f"wrote {f}", markup=False, soft_wrap=True)
+        if Path(f).parent == out:
+            console.print(f"wrote {f}", markup=False, soft_wrap=True)
+    if pages:
+        console.print(f"wrote {len(pages)} view pages: open {pages[0]}", markup=False, soft_wrap=True)
 
 
 @cli.command("extract")

@@ -27,6 +27,7 @@ OTHER = "other"
 # FalkorDB's Bolt listener (experimental) crashes on a message over 4 KiB, so
 # batches for servers that are not Neo4j are also cut by encoded size.
 OTHER_MAX_MESSAGE = 3500
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ def connect(uri: str, *, username: str | None = None, password: str | None = Non
     """A verified `neo4j.Driver`; Neo4jError with one line for bad URI, unreachable server, auth, timeout."""
     import neo4j
 
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(f"bad Bolt URI {uri!r}: use one of " + ", ".join(f"{s}://" for s in BOLT_SCHEMES))
     auth = (username or "neo4j", password or "")
     try:
         driver = neo4j.GraphDatabase.driver(

@@ -499,7 +499,8 @@ def write_views(
 ) -> list[Path]:
     """Write `out_dir/views/`: index.html, full.html, one page per chain and one per region.
 
-    Returns the written pages, index first.  Chain pages show the chain's
+    Returns the written pages, index first; chain/region pages left from an
+    earlier graph are removed.  Chain pages show the chain's
     one-hop neighbourhood; region pages what `select_subgraph(region=...)`
     keeps.  With `shared_assets` the pages load vis-network from one copy in
     `views/assets/` (still local files only) instead of each inlining 700 kB.
@@ -535,6 +536,11 @@ def write_views(
 
     index = views / "index.html"
     write_atomic(index, render_index(pages, views))
+    written = {p.path for p in pages}
+    for kind in ("chain", "region"):  # pages of chains/regions gone since the last build
+        for stale in sorted((views / kind).glob("*.html")):
+            if stale not in written:
+                stale.unlink()
     return [index] + [p.path for p in pages]
 
 

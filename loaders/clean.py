@@ -89,8 +89,9 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
 def clean(article: Article) -> Document:
     """Turn an `Article` into a `Document`: cleaned text (original script) and folded sentences."""
     text = clean_text(article.text)
+    folded = fold(text)  # whole document at once: same length as `text`, so sentence offsets carry over
     sentences = tuple(
-        Sentence(index=k, text=text[s:e], folded=fold(text[s:e]), paragraph=p)
+        Sentence(index=k, text=text[s:e], folded=folded[s:e], paragraph=p)
         for k, (s, e, p) in enumerate(split_sentences(text))
     )
     title = article.title.strip() or next((ln for ln in text.split("\n") if ln.strip()), "")

@@ -46,25 +46,33 @@ def _fold_char(ch: str) -> str:
     return variants().get(s, s)
 
 
+class _CharTable(dict):
+    """str.translate table: NFKC width folding + variants per character, filled lazily."""
+
+    def __missing__(self, ch: int) -> str:
+        c = chr(ch)
+        n = unicodedata.normalize("NFKC", c)
+        if len(n) != 1:
+            n = c
+        out = variants().get(n, n)
+        self[ch] = out
+        return out
+
+
+_TABLE = _CharTable()
+
+
 def fold(text: str) -> str:
     """Simplified, half-width text of exactly the same length as `text`."""
     if not text:
         return text
     whole = _T2S.convert(text)
-    if len(whole) == len(text):
-        # t2s is char-for-char here (it is phrase-aware, so prefer it); still fold width + variants.
-        tbl = variants()
-        out = []
-        for o, c in zip(text, whole):
-            if ord(o) < 128 and o == c:
-                out.append(o)
-                continue
-            n = unicodedata.normalize("NFKC", c)
-            if len(n) != 1:
-                n = c
-            out.append(tbl.get(n, n))
-        return "".join(out)
-    return "".join(_fold_char(c) for c in text)
+    if len(whole) != len(text):
+        # t2s changed the length somewhere (phrase conversion): fold char by char instead.
+        whole = "".join(_fold_char(c) for c in text)
+        return whole
+    # t2s is char-for-char here (it is phrase-aware, so prefer it); still fold width + variants.
+    return whole.translate(_TABLE)
 
 
 def name_key(name: str) -> str:

@@ -92,9 +92,19 @@ def write_graphml_file(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     return [write_graphml(g, out_dir / "graph.graphml")]
 
 
-def default_writers() -> list[Writer]:
-    """The writers `build` runs when none are given: graph.json, then graph.graphml."""
-    return [write_graph_json_file, write_graphml_file]
+def write_views_pages(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Writer: views/index.html with a full view and one page per chain and per region."""
+    from graph.view import write_views
+
+    return write_views(g, out_dir)
+
+
+def default_writers(*, views: bool = True) -> list[Writer]:
+    """The writers `build` runs when none are given: graph.json, graph.graphml, then the views."""
+    writers: list[Writer] = [write_graph_json_file, write_graphml_file]
+    if views:
+        writers.append(write_views_pages)
+    return writers
 
 
 # --- the pipeline -----------------------------------------------------------------

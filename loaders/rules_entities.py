@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.model import Document, Sentence
-from loaders.normalize import fold
+from loaders.normalize import data_lines, fold
 from loaders.vocab import Region, excluded, longest_hits, short_region, vocab
 
 HAN = r"\u3400-\u9fff"
@@ -22,7 +22,8 @@ _ADVERBIAL = re.compile(
     r"^(近日|近年来|近些年|今年以来|今年|去年|目前|当前|同时|此外|另外|其中|据介绍|下一步|下阶段|与此同时|"
     r"一方面|另一方面|截至目前|为此|对此|首先|其次|最后|[一二三四五六七八九十]是|"
     r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?(底|初|以来|起|中)?|\d{1,2}月(\d{1,2}日)?|"
-    r"[^,，。]{0,14}(以来|期间|方面|过程中|基础上|时候|背景下))?[,，:]?$"
+    r"[^,，。]{0,14}(以来|期间|方面|过程中|基础上|时候|背景下))?[,，:]?"
+    r"(链主企业|龙头企业|领军企业|牵头企业|牵头单位|骨干企业)?$"
 )
 _PRONOUNS = {"该省": "province", "我省": "province", "本省": "province", "该市": "city", "我市": "city",
              "本市": "city", "该县": "county", "我县": "county", "本县": "county", "该区": "county",
@@ -31,7 +32,7 @@ _LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county
 _NAME_STOP = set(",，。;；:：、!！?？《》“”\"' \u3000()（）[]【】")
 _SOFT_BOUND = ("的", "在", "由", "与", "和", "及", "对", "向", "把", "将", "被", "为", "是", "了", "从", "于", "以",
                "等", "到", "让", "使", "给", "同", "跟", "或", "并", "且", "也", "还", "又", "即", "着")
-_HARD_WORDS = ("建设运行", "牵头成立", "牵头打造", "牵头建设", "主要成员单位", "成员单位", "牵头单位", "龙头企业",
+_HARD_WORDS = ("建设运行", "有限公司", "共建", "合建", "牵头成立", "牵头打造", "牵头建设", "主要成员单位", "成员单位", "牵头单位", "龙头企业",
                "链主企业", "建成了", "成立了", "建成", "成立", "组建", "打造", "设立", "推出", "创建", "构建",
                "搭建", "筹建", "建立", "启动", "依托", "推动", "推进", "完成", "加快", "发挥", "获批", "通过", "应用",
                "参加", "加入", "联合", "会同", "入驻", "拥有", "共有", "其中", "包括", "例如", "比如", "作为",
@@ -286,6 +287,9 @@ _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链)")
 
 
+_SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
+
+
 def chain_name(industry: str) -> str:
     """Canonical chain name `<industry>产业链`."""
     return industry + "产业链"
@@ -297,9 +301,11 @@ def find_chains(text: str) -> list[Mention]:
     hits = longest_hits(v.industry_ac, text)
     out = []
     for i, (s, e, w) in enumerate(hits):
-        if s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "在和及与、把将向对为聚焦围绕以的等了" and \
-                text[max(0, s - 2):s] not in {"推动", "确定", "统筹", "辐射", "锚定", "紧扣", "发展"} and \
-                not _is_region_tail(text, s):
+        start = _chain_start(text, s)
+        if start is not None and start < s:
+            w = text[start:s] + w  # keep the modifier: 现代纺织, 绿色家居
+            s = start
+        if start is None and not _is_region_tail(text, s):
             # glued to a longer word on the left (e.g. 人工 + 智能 inside 非人工智能)
             if not _CHAIN_HEAD.match(text[e:]):
                 continue
@@ -314,6 +320,8 @@ def find_chains(text: str) -> list[Mention]:
                 ok = bool(_LIST_TAIL.match(text[tail_from:]))
         if not ok and re.search(r"(在|聚焦|围绕)$", text[max(0, s - 2):s]) and text[e:e + 1] in "领上":
             ok = True
+        if not ok and _SUPPORT_BEFORE.search(text, max(0, s - 2), s):
+            ok = True  # 赋能羊乳高端化发展: an industry right after a support verb is the chain it serves
         if ok and not excluded(w + "产业"):
             out.append(Mention("Chain", chain_name(w), s, e, text[s:e]))
     # generic X产业链 outside the vocabulary (2-6 Han characters after a verb / punctuation)
@@ -321,13 +329,114 @@ def find_chains(text: str) -> list[Mention]:
         s = m.start()
         if any(c.start <= s <= c.end for c in out):
             continue
-        name = _left_name(text, s, 6)
+        name = _strip_item(_left_name(text, s, 8))
         if name and 2 <= len(name) <= 6 and not excluded(name + "产业链") and not re.search(r"[\d个条]", name) \
                 and (text[max(0, s - len(name) - 2):s - len(name)] in ("打造", "嵌入", "围绕", "聚焦", "培育", "壮大", "作为") or
                      re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name)) \
                 and not re.search(r"(重点|主导|全|各|该|上下游|优势|本地|县域|产业|创新|供应|资金|价值|质量|链)", name):
             out.append(Mention("Chain", chain_name(name), s - len(name), s, text[s - len(name):s]))
+    out.extend(_list_chains(text))
+    # one mention per span: a longer chain name covering a shorter one wins (航空装备 over 航空)
+    out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Mention] = []
+    for c in out:
+        if any(k.start <= c.start and c.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (c.start <= k.start and k.end <= c.end)]
+        kept.append(c)
+    return kept
+
+
+_LIST = re.compile(rf"((?:[{HAN}]{{2,12}}(?:、|和|及|与|以及))+[{HAN}]{{2,12}}?)(?:等)?{_COUNT}"
+                   r"(?:重点|主导|优势|特色|战略性新兴|新兴|支柱|县域|市级|省级)?(?:产业链|产业集群|产业|领域|行业)")
+_ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
+_INDUSTRY_END = re.compile(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|服务|产品|器件|"
+                           r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织)$")
+
+
+def _strip_item(item: str) -> str:
+    """A list item or left phrase without what precedes the chain name (verbs, regions, generic words)."""
+    bound = _chain_bound_re()
+    cut = 0
+    for p in range(len(item) - 2, 0, -1):
+        if bound.search(item, 0, p) or _is_region_tail(item, p):
+            cut = p
+            break
+    return item[cut:]
+
+
+def _list_chains(text: str) -> list[Mention]:
+    """Items of a coordinated list ending in a chain head (集成电路、航空装备和绿色食品等5条产业链)."""
+    if "、" not in text and "和" not in text and "及" not in text and "与" not in text:
+        return []
+    v = vocab()
+    out = []
+    for m in _LIST.finditer(text):
+        pos = m.start(1)
+        for item in _ITEM_SPLIT.split(m.group(1)):
+            s = text.find(item, pos)
+            pos = s + len(item)
+            name = _strip_item(item)
+            if not (2 <= len(name) <= 10) or excluded(name + "产业"):
+                continue
+            if not (any(True for _ in v.industry_ac.iter(name)) or _INDUSTRY_END.search(name)):
+                continue
+            start = pos - len(name)
+            out.append(Mention("Chain", chain_name(name), start, pos, name))
     return out
+
+
+_MAX_MODIFIER = 4
+_STRICT_BOUND = re.compile(r"(在|和|及|与|以及|聚焦|围绕|涉及|包括|如)$")
+
+
+@lru_cache(maxsize=1)
+def _chain_bound_re() -> re.Pattern:
+    words = {w.strip() for w in data_lines("chain_left_bounds.txt")}
+    t = vocab().triggers
+    for key in ("ISSUED", "COVERS", "SUPPORTS", "LEADS_BUILD", "SUBJECT_VERBS"):
+        words.update(w for w in t[key] if len(w) >= 2)
+    words.update(_HARD_WORDS)
+    words = sorted(words, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r"|[\d个条大项类])$")
+
+
+@lru_cache(maxsize=1)
+def _chain_modifiers() -> frozenset:
+    return frozenset(w.strip() for w in data_lines("chain_modifiers.txt")) | vocab().industries
+
+
+def _modifier_suffix(text: str, c: int, s: int) -> int:
+    """Leftmost c2 in [c, s] such that text[c2:s] is a run of general modifiers / industry words."""
+    mods = _chain_modifiers()
+    ok = {s}
+    best = s
+    for c2 in range(s - 1, c - 1, -1):
+        if any(text[c2:k] in mods for k in ok if k > c2):
+            ok.add(c2)
+            best = c2
+    return best
+
+
+def _chain_start(text: str, s: int) -> int | None:
+    """Start of the chain name whose industry word begins at `s`. Back to the nearest boundary at most
+    `_MAX_MODIFIER` Han characters to the left: after punctuation, a list separator or 在/聚焦/围绕 the
+    whole span is the name (现代纺织); after a verb or a region only general modifiers are kept
+    (湖州绿色家居 -> 绿色家居). None when the word is glued into a longer phrase."""
+    bound = _chain_bound_re()
+    for c in range(s, max(-1, s - _MAX_MODIFIER - 1), -1):
+        if c < s and not _IS_HAN.match(text[c]):
+            return None
+        if c == 0:
+            return c
+        prev = text[c - 1]
+        if not _IS_HAN.match(prev):
+            return None if prev.isascii() and prev.isalpha() else c
+        if _STRICT_BOUND.search(text, max(0, c - 2), c):
+            return c
+        if bound.search(text, max(0, c - 6), c) or _is_region_tail(text, c):
+            return _modifier_suffix(text, c, s)
+    return None
 
 
 def _is_region_tail(text: str, s: int) -> bool:
@@ -393,6 +502,9 @@ _PROGRAMME_HEAD = re.compile(
 _QUOTED = re.compile(r"“([^“”]{2,16})”")
 
 
+_NAMED_START = re.compile(r"^(国家|中国|全国)")
+
+
 def find_platforms(text: str) -> list[Mention]:
     """Names ending in a platform kind (with region prefix as written), quoted programmes + head noun."""
     v = vocab()
@@ -409,6 +521,13 @@ def find_platforms(text: str) -> list[Mention]:
             continue
         span = text[k:e]
         cut = _cut_left(span, len(kind) - 1)
+        if cut > 1 and span[cut - 1] in "及和与":
+            # 国家电动车辆及零部件产品质量检验检测中心: a conjunction inside a national / regional name
+            left = span[:cut - 1]
+            lname = left[_cut_left(left, 0):]
+            if _NAMED_START.match(lname) and len(lname) >= 4 and not v.platform_kind_re.search(lname) \
+                    and not _organ_re().search(lname):
+                cut -= len(lname) + 1
         name = span[cut:]
         name = name.lstrip("“”\"")
         coined = re.match(r"^“([\u3400-\u9fff]{2,5})”", text[e - len(name) - 1:e]) if e - len(name) - 1 >= 0 else None
@@ -479,13 +598,13 @@ def find_platforms(text: str) -> list[Mention]:
 def _bad_platform(pre: str, kind: str) -> bool:
     """Generic or non-name prefixes: 各类…, 产业…, an organ, a bare industry, a joined list."""
     v = vocab()
-    if re.search(r"(各级|各类|重点|一批|多个|这一|全市|全省|\+|的$|市场监管|局$|委$|厅$)", pre):
+    if re.search(r"(各级|各类|重点|一批|多个|这一|全市|全省|\+|的$|市场监管|局$|委$|厅$|建$|赋予|融入|调研|思路|多次|不断)", pre):
         return True
     if pre in v.industries or re.fullmatch(r"[\u3400-\u9fff]+[与和][\u3400-\u9fff]+", pre) and kind.endswith("平台"):
         return True
     if kind == "平台" and (len(pre) < 3 or "和" in pre or pre.endswith("大")):
         return True
-    if pre in v.regions or pre in ("产业", "质量", "重点产业", "苏州重点产业"):
+    if pre in v.regions and kind not in ("大学", "学院", "科学院", "研究院") or pre in ("产业", "质量", "重点产业"):
         return True
     return False
 
@@ -497,17 +616,49 @@ def end_ok(ch: str) -> bool:
     return bool(_IS_HAN.match(ch)) or ch.isascii() and (ch.isalnum() or ch in "+-/") or ch in "“”()（）"
 
 
+@lru_cache(maxsize=1)
+def _bound_ac():
+    import ahocorasick
+
+    ac = ahocorasick.Automaton()
+    for w in set(_HARD_WORDS + _SOFT_BOUND):
+        ac.add_word(w, len(w))
+    ac.make_automaton()
+    return ac
+
+
+_NATIONAL_NAME = re.compile(r"(国家|中国)")
+_NATIONAL_STOP = re.compile(r"(建成|组建|成立|打造|设立|推出|依托|获批|的|在|由|为|对|将|把|是|与其|联合|会同|等|共同|推动|和)")
+
+
+def _industries_at(text: str, pos: int) -> list[str]:
+    """Industry vocabulary words starting at `pos`."""
+    return [w for end, (ln, w) in vocab().industry_ac.iter(text, pos, min(len(text), pos + 12)) if end + 1 - ln == pos]
+
+
 def _cut_left(span: str, keep: int = 1) -> int:
-    """Where the name starts in `span`: after the last boundary word that leaves > `keep` characters."""
+    """Where the name starts in `span`: after the last boundary word that leaves > `keep` characters,
+    moved back when that boundary cuts into a region or industry word (组建|成都市 not 组|建成|都市)."""
+    limit = len(span) - keep
     cut = 0
-    for w in _HARD_WORDS + _SOFT_BOUND:
-        p = span.rfind(w)
-        while p >= 0 and len(span) - (p + len(w)) <= keep:
-            p = span.rfind(w, 0, p)
-        if p >= 0:
-            cut = max(cut, p + len(w))
+    for end, ln in _bound_ac().iter(span):
+        if end + 1 < limit and end + 1 > cut:
+            cut = end + 1
+    if cut:
+        v = vocab()
+        for ac in (v.region_ac, v.industry_ac):
+            for end, (ln, _w) in ac.iter(span, max(0, cut - 3), min(len(span), cut + 8)):
+                st = end + 1 - ln
+                if st < cut < end + 1 and cut - st <= 2 and ln >= 2:
+                    cut = st
+    # official national names keep their inner conjunctions and verbs: 国家磁性材料及其应用产品质量检验检测中心
+    nat = [m.start() for m in _NATIONAL_NAME.finditer(span, 0, cut)]
+    if nat and not _NATIONAL_STOP.search(span, nat[-1], len(span)) and cut - nat[-1] >= 6 and \
+            not vocab().platform_kind_re.search(span, nat[-1], cut) and not _organ_re().search(span, nat[-1], cut):
+        cut = nat[-1]
     for w in _LEADING:
-        if span[cut:].startswith(w) and len(span) - cut - len(w) > keep:
+        if span[cut:].startswith(w) and len(span) - cut - len(w) > keep and \
+                not any(span.startswith(i, cut) for i in _industries_at(span, cut)):
             cut += len(w)
     # a closing bracket not opened inside the name is a boundary: 园区(企业)基层服务站
     close = max(span.rfind(")"), span.rfind("）"))
@@ -536,7 +687,7 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
 
 
-_NOT_ENT_START = re.compile(r"^(发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(成功|顺利|先后|率先|再次|首次|相继|均|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
@@ -565,7 +716,10 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
     out: list[Mention] = []
 
     def add(name, s, tag="", kind=None):
-        if name and not any(o.name == name and o.start == s for o in out):
+        same = next((o for o in out if o.name == name and o.start == s), None)
+        if same is not None and tag and not same.tag:
+            same.tag = tag  # a suffix match later seen in a role context (X作为…链主)
+        if name and same is None:
             out.append(Mention("Enterprise", name, s, s + len(name), name, kind=kind, tag=tag))
             known.add(name)
 
@@ -639,8 +793,17 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         pre = text[max(0, s - 2):s]
         if s == 0 or text[s - 1] in _NAME_STOP or pre in ("研发", "引导", "推动", "助力", "支持", "带动") or \
                 text[s - 1] in "由与和及":
-            if re.match(r"(牵头|作为|构建|以|获|入选|在|会同|等|、|,|，|:|坚持|主要|是)", text[m.end():]) or text[s - 1:s] == "、":
+            if re.match(r"(牵头|作为|构建|以|获|入选|在|会同|等|、|,|，|:|坚持|主要|是)", text[m.end():]) or \
+                    text[s - 1:s] == "、" or (s == 0 or text[s - 1] in ",，;；。") and \
+                    _AWARD.search(text, m.end(), min(len(text), m.end() + 16)):
                 add(name, s, "")
+    # clause-initial subject of an award or approval: 中车株所获批国家…试点单位
+    for m in _AWARD_SUBJECT.finditer(text):
+        name = _clean_ent(m.group(1))
+        if name and name == m.group(1) and not _NOT_ENTERPRISE_END.search(name) and \
+                not _IS_GENERIC_SUBJECT.match(name) and not vocab().platform_kind_re.search(name) and \
+                not _organ_re().search(name) and not any(name.startswith(r) for r in _region_prefixes(name)):
+            add(name, m.start(1), "")
     # parenthesised company lists after 企业: …企业,广州占2席(希音、广汽埃安)
     if "企业" in text:
         for m in re.finditer(rf"[(（]([{HAN}]{{2,6}}(?:、[{HAN}]{{2,6}})+)[)）]", text):
@@ -657,6 +820,17 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 and not _IS_GENERIC_SUBJECT.match(name):
             add(name, m.start(1), "subject")
     return out
+
+
+_AWARD = re.compile(r"获颁|获批|荣获|获评|入选")
+_AWARD_SUBJECT = re.compile(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(?:获批|获颁|荣获|获评为|入选)(?:国家|全国|全球|首批|省|中国)")
+_NOT_ENTERPRISE_END = re.compile(r"(市|省|县|区|镇|村|局|委|厅|办|府|部|产品|项目|品牌|标准|成果|技术|案例|城市|园区|基地|"
+                                 r"中心|平台|产业|集群|企业|单位|机构|团队|个人|我们|他们)$")
+
+
+def _region_prefixes(name: str) -> list[str]:
+    regs = vocab().regions
+    return [name[:k] for k in range(2, min(len(name), 5) + 1) if name[:k] in regs]
 
 
 _IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|积极|大力|充分|全面|深入|持续|不断|进一步|推动|组织|共同|各地|地方|企业|政府)")

@@ -19,9 +19,26 @@ from loaders.vocab import short_region, vocab
 _CLAUSE = re.compile(r"[,，;；:：]")
 _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
-_SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持")
+_SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持", "促进")
+# "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
+_FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:提供|开展|授信|放贷|发放|贷款)")
 _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
+
+
+_INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
+
+
+def _covers_re() -> re.Pattern:
+    """Forward COVERS triggers (the object follows the trigger); 纳入 is read by `_INCLUDE` instead."""
+    global _COVERS_RE
+    if _COVERS_RE is None:
+        words = [w for w in vocab().triggers["COVERS"] if w not in ("纳入",)]
+        _COVERS_RE = re.compile("|".join(sorted(words, key=len, reverse=True)))
+    return _COVERS_RE
+
+
+_COVERS_RE: re.Pattern | None = None
 
 
 class _Builder:
@@ -156,14 +173,23 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                 if host is not None:
                     b.add("COVERS", host, c, sent.text, "covers.chain_in_name", 0.8, region)
         # ---- COVERS: actor + trigger + chains
-        cov = [m for m in re.finditer("|".join(trig["COVERS"]), t)]
+        # the trigger binds only the chains of its own clause (its object), and only the group's head acts
+        cov = [m for m in _covers_re().finditer(t)]
         for c in free_chains:
-            tr = [m for m in cov if m.start() < c.start]
+            k = _clause_of(starts, c.start)
+            tr = [m for m in cov if starts[k] <= m.start() < c.start]
             if not tr:
                 continue
-            for a in actor(tr[-1].start()):
+            for a in actor(tr[-1].start())[:1]:
                 if a.type in ("GovernmentBody",):
                     b.add("COVERS", a, c, sent.text, "covers.subject_trigger_chain", 0.7, region)
+        # 将/把 Z产业链 纳入… : the chains before 纳入 are covered by the actor
+        for m in _INCLUDE.finditer(t):
+            for c in free_chains:
+                if m.start(1) <= c.start < m.end(1):
+                    for a in actor(m.start())[:1]:
+                        if a.type in ("GovernmentBody", "Platform"):
+                            b.add("COVERS", a, c, sent.text, "covers.include_into", 0.75, region)
         pm = re.search(r"被纳入", t)
         if pm:
             g = next((m for m in ms if m.type == "GovernmentBody" and m.start > pm.start()), None)
@@ -179,7 +205,8 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             lo, hi = starts[k], (starts[k + 1] if k + 1 < len(starts) else len(t))
             targets = [x for x in ms if x.type in ("Chain", "Enterprise") and x.inside is None and lo <= x.start < hi
                        and (x.start > m.start() or m.group(0) == "授信")]
-            targets += [c for c in topic if c not in targets]
+            if "产业" in t[m.end():hi]:  # "助推产业…" refers back to the clause topic "在X产业上"
+                targets += [c for c in topic if c not in targets]
             sups = actor(m.start())
             if not targets:
                 if re.search(r"(全产业链|产业链|产业)", t[m.end():hi]):
@@ -201,6 +228,13 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                     if x.type == "Enterprise" and a.type == "Enterprise":
                         continue
                     b.add("SUPPORTS", a, x, sent.text, "supports.subject_trigger_target", 0.65, region)
+        for m in _FOR_SERVICE.finditer(t):
+            targets = [x for x in ms if x.type in ("Chain", "Enterprise") and x.inside is None
+                       and m.start(1) <= x.start < m.end(1)]
+            for a in actor(m.start()):
+                for x in targets:
+                    if not (x.type == "Enterprise" and a.type == "Enterprise"):
+                        b.add("SUPPORTS", a, x, sent.text, "supports.provide_service_for", 0.7, region)
         for m in re.finditer(r"在([^,，。]{2,24})的(帮扶|帮助|支持|指导|扶持|定点帮扶)下", t):
             helper = next((g for g in ms if g.start >= m.start(1) and g.end <= m.end(1) and
                            g.type in ("GovernmentBody", "Platform")), None)

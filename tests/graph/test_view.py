@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -250,6 +253,27 @@ def test_output_is_deterministic(eco_graph, tmp_path):
     assert [p.relative_to(tmp_path / "a") for p in a] == [p.relative_to(tmp_path / "b") for p in b]
     for pa, pb in zip(a, b):
         assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+def test_output_does_not_depend_on_the_hash_seed(eco_graph, tmp_path):
+    graph_file = write_graph_json(eco_graph, tmp_path / "graph.json")
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"region{seed}.html"
+        subprocess.run([sys.executable, "-m", "graph.cli", "view", "--graph", str(graph_file), "--region", "广州",
+                        "--out", str(out)], check=True, env={**os.environ, "PYTHONHASHSEED": seed},
+                       capture_output=True)
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
+
+
+def test_write_views_removes_pages_of_chains_that_are_gone(eco_graph, tmp_path):
+    first = write_views(eco_graph, tmp_path)
+    eco_graph.remove_node("Chain:氢能产业链")
+    second = write_views(eco_graph, tmp_path)
+    gone = set(first) - set(second)
+    assert len(gone) == 1 and not any(p.exists() for p in gone)
+    assert sorted((tmp_path / "views").rglob("*.html")) == sorted(second)
 
 
 # --- the CLI ------------------------------------------------------------------

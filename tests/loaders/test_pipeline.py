@@ -1,6 +1,7 @@
 """The build pipeline: determinism, parallelism, cache, bad inputs, writers, durability, the seed graph."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -249,29 +250,47 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _stats(out: Path) -> dict[str, tuple[int, int, int]]:
+    return {n: (st.st_ino, st.st_mtime_ns, st.st_size) for n in OUTPUTS if (st := (out / n).stat())}
+
+
+def _kill_build(cmd: list[str], out: Path, *, after: float | None, write_delay: float = 0.0) -> None:
+    """Start a build and SIGKILL it `after` seconds, or `write_delay` after it starts writing outputs."""
+    before = _stats(out)
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    if after is not None:
+        time.sleep(after)
+    else:  # watch for the first temp file or any change to an output, then strike
+        while proc.poll() is None and not any(out.glob(".*.tmp")) and _stats(out) == before:
+            time.sleep(0.0005)
+        time.sleep(write_delay)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)  # the build and its worker processes
+    proc.wait()
+
+
 @pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_old_or_new_outputs(seeds_dir, tmp_path):
     corpus = _corpus(tmp_path / "corpus", seeds_dir, copies=20)  # 100 articles: a build of a few seconds
     out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out), "--quiet", "--no-cache",
+           "--jobs", "2"]
     started = time.monotonic()
-    assert _cli("build", str(corpus), "--out", str(out), "--quiet", "--no-cache", "--jobs", "2").returncode == 0
+    assert subprocess.run(cmd, cwd=ROOT).returncode == 0
     duration = time.monotonic() - started
     old = {name: _digest(b) for name, b in _bytes(out).items()}
     (corpus / "zz_extra.txt").write_text(EXTRA_ARTICLE, encoding="utf-8")
     seen: dict[str, set[str]] = defaultdict(set)
-    kills = 6
-    for step in range(kills):
-        proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "build", str(corpus), "--out", str(out),
-                                 "--quiet", "--no-cache", "--jobs", "2"], cwd=ROOT, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(duration * (step + 0.5) / kills)  # spread over reading, extraction, resolution, writing
-        os.killpg(proc.pid, signal.SIGKILL)  # the build and its worker processes
-        proc.wait()
+    moments = [{"after": duration * f} for f in (0.2, 0.5, 0.8)]  # reading, extracting, resolving
+    moments += [{"after": None, "write_delay": d} for d in (0, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.03)]
+    for moment in moments:
+        _kill_build(cmd, out, **moment)
         read_graph(out)  # loads: never torn
         nx.read_graphml(out / "graph.graphml")
         for name, data in _bytes(out).items():
             seen[name].add(_digest(data))
-    assert _cli("build", str(corpus), "--out", str(out), "--quiet", "--jobs", "2").returncode == 0
+    assert subprocess.run(cmd[:-3] + ["--jobs", "2"], cwd=ROOT).returncode == 0
     new = {name: _digest(b) for name, b in _bytes(out).items()}
     assert old != new
     for name in OUTPUTS:
