@@ -399,14 +399,20 @@ def measure_push(graph_json: Path, plan: Plan, res: Results) -> None:
 
 
 def _report_function() -> tuple[str, Callable]:
-    """The full-report entry point of graph.report (name, function)."""
+    """The full report as `chaingraph build` writes it: compute + render HTML and JSON."""
     import graph.report as report_mod
 
-    for name in ("report", "build_report", "full_report", "make_report"):
+    if callable(getattr(report_mod, "write_report", None)):
+        def full(g):
+            with tempfile.TemporaryDirectory(prefix="chaingraph-report-") as d:
+                return report_mod.write_report(g, d)
+
+        return "graph.report.write_report (report.html + report.json)", full
+    for name in ("build_report", "report"):
         fn = getattr(report_mod, name, None)
         if callable(fn):
             return f"graph.report.{name}", fn
-    raise RuntimeError("graph.report has no report()/build_report() function")
+    raise RuntimeError("graph.report has no write_report()/build_report() function")
 
 
 def measure_report(plan: Plan, res: Results) -> None:

@@ -452,6 +452,37 @@ def view_command(graph_path: str, chain: str | None, region: str | None, around:
 
 
 # === section: report (analytics) ===
+from .model import NODE_TYPES as _RP_NODE_TYPES  # noqa: E402  (light: choices for --type)
+
+_RP_FORMATS = ("table", "csv", "json", "md", "html")
+_RP_MEASURES = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "closeness", "eigenvector")
+
+
+@cli.command("report")
+@click.option("--graph", "graph_path", default="out/graph.json", help=GRAPH_OPTION_HELP)
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="Rows per ranking.")
+@click.option("--type", "node_type", type=click.Choice(_RP_NODE_TYPES), help="Rank only nodes of this type.")
+@click.option("--by", default="degree", show_default=True, type=click.Choice(_RP_MEASURES),
+              help="Measure the rankings sort by.")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(_RP_FORMATS))
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file instead of stdout.")
+@handle_errors
+def report_cmd(graph_path: str, top: int, node_type: str | None, by: str, fmt: str, out: str | None) -> None:
+    """Centrality rankings, communities, chain cards, gaps and regions of a built graph.
+
+    Example: chaingraph report --graph out/ --top 5 --type Enterprise --format html --out out/report.html
+    """
+    from .fileio import write_atomic
+    from .report import build_report, render, views_link
+    from .store import read_graph
+
+    report = build_report(read_graph(graph_path), top=top, node_type=node_type, by=by)
+    text = render(report, fmt, views_href=views_link(out) if out else None)
+    if out:
+        click.echo(f"wrote {write_atomic(out, text)}", err=True)
+    else:
+        click.echo(text, nl=False)
+
 
 
 

@@ -12,6 +12,9 @@ MAX_SENTENCE = 1000  # characters; longer runs are cut so pathological lines sta
 # "產(chǎn)" -> "產": toneful pinyin in brackets right after a Han character.
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])[(（]([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*)[)）]")
 _END = "。！？；!?;"
+# a body line (it has clause punctuation, is long) that stops on a Han character mid-sentence
+_BROKEN_LINE = re.compile(r"^(?=.{20,}$)(?=.*[，,、]).*[\u3400-\u9fff]$")
+_IS_HAN = re.compile(r"[\u3400-\u9fff]")
 _CLOSE = "”’」』)）》\"'"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -36,7 +39,10 @@ def clean_text(text: str) -> str:
         s = ln.strip()
         if not s or bp.search(s):
             continue
-        lines.append(s)
+        if lines and _BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s):
+            lines[-1] += s  # a scraped line broken inside a sentence: 中国计量科学院长沙\n基地
+        else:
+            lines.append(s)
     return "\n".join(lines)
 
 

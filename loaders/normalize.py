@@ -75,6 +75,7 @@ def fold(text: str) -> str:
     return whole.translate(_TABLE)
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """Key under which names are the same: folded, no spaces/quotes/brackets, 市场监管局 expanded."""
     s = _DROP.sub("", fold(unicodedata.normalize("NFKC", name))).lower()

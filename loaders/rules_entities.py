@@ -125,7 +125,8 @@ def is_subject_position(text: str, start: int) -> bool:
     return bool(_ADVERBIAL.match(text[k:start]))
 
 
-def _regions(text: str) -> list[tuple[int, int, Region]]:
+@lru_cache(maxsize=64)
+def _regions(text: str) -> tuple[tuple[int, int, Region], ...]:
     """Region mentions; adjacent ones (广东省广州市, 宣城市郎溪县) merge into the lowest level."""
     v = vocab()
     hits = [(s, e, v.regions[w]) for s, e, w in longest_hits(v.region_ac, text)]
@@ -145,7 +146,7 @@ def _regions(text: str) -> list[tuple[int, int, Region]]:
                 final.append((s, e + len(name), Region(name, "county", r.province)))
                 continue
         final.append((s, e, r))
-    return final
+    return tuple(final)
 
 
 def _rank(r: Region) -> int:
@@ -347,16 +348,24 @@ def find_chains(text: str) -> list[Mention]:
     return kept
 
 
-_LIST = re.compile(rf"((?:[{HAN}]{{2,12}}(?:、|和|及|与|以及))+[{HAN}]{{2,12}}?)(?:等)?{_COUNT}"
-                   r"(?:重点|主导|优势|特色|战略性新兴|新兴|支柱|县域|市级|省级)?(?:产业链|产业集群|产业|领域|行业)")
+_LIST_HEAD = re.compile(rf"(?:等)?{_COUNT}(?:重点|主导|优势|特色|战略性新兴|新兴|支柱|县域|市级|省级)?(?:产业链|产业集群|产业|领域|行业)")
+_LIST_BODY = re.compile(rf"[{HAN}、]+$")
 _ITEM_SPLIT = re.compile(r"以及|、|和|及|与")
 _INDUSTRY_END = re.compile(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|服务|产品|器件|"
                            r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织)$")
 
 
+@lru_cache(maxsize=1)
+def _item_bound_re() -> re.Pattern:
+    """Like `_chain_bound_re` but without one-character words other than prepositions (三全食品 keeps 全)."""
+    pat = _chain_bound_re().pattern
+    words = [w for w in pat[3:pat.index("|[")].split("|") if len(w) >= 2 or w in "在和及与的为将把对向是等了省市县区"]
+    return re.compile("(?:" + "|".join(words) + r"|[\d个条大项类])$")
+
+
 def _strip_item(item: str) -> str:
     """A list item or left phrase without what precedes the chain name (verbs, regions, generic words)."""
-    bound = _chain_bound_re()
+    bound = _item_bound_re()
     cut = 0
     for p in range(len(item) - 2, 0, -1):
         if bound.search(item, 0, p) or _is_region_tail(item, p):
@@ -371,15 +380,27 @@ def _list_chains(text: str) -> list[Mention]:
         return []
     v = vocab()
     out = []
-    for m in _LIST.finditer(text):
-        pos = m.start(1)
-        for item in _ITEM_SPLIT.split(m.group(1)):
-            s = text.find(item, pos)
+    for h in _LIST_HEAD.finditer(text):
+        body = _LIST_BODY.search(text, max(0, h.start() - 80), h.start())
+        if body is None:
+            continue
+        items = _ITEM_SPLIT.split(body.group(0))
+        if len(items) < 2:
+            continue
+        if any(len(it) > 12 for it in items[1:]):
+            continue  # not a list of chain names (三全食品、思念食品等龙头企业牵头成立…产业联盟)
+        pos = body.start()
+        for item in items:
+            s = text.find(item, pos) if item else -1
+            if s < 0:
+                continue
             pos = s + len(item)
+            if not 2 <= len(item) <= 16:
+                continue
             name = _strip_item(item)
             if not (2 <= len(name) <= 10) or excluded(name + "产业"):
                 continue
-            if not (any(True for _ in v.industry_ac.iter(name)) or _INDUSTRY_END.search(name)):
+            if not (any(end + 1 == len(name) for end, _ in v.industry_ac.iter(name)) or _INDUSTRY_END.search(name)):
                 continue
             start = pos - len(name)
             out.append(Mention("Chain", chain_name(name), start, pos, name))
@@ -781,14 +802,14 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
             if name:
                 add(name, m.start(1), "master")
     # suffix-less company-like names: 2-char brand + head (金发科技, 南方电网), at a clause start or after a verb
-    for m in re.finditer(rf"([{HAN}]{{2}})({'|'.join(_ENT_HEADS)})", text):
+    for m in _ENT_HEAD_RE.finditer(text):
         s = m.start()
         name = m.group(0)
         if _GENERIC_PREFIX.match(m.group(1)) or name in vocab().industries or excluded(name):
             continue
         if m.group(1) in vocab().regions or m.group(1)[1] in "的和与及在了是为等化型级性" or \
                 _NOT_ENT_START.match(name) or m.group(1) in _HARD_WORDS or m.group(1) in _LEADING or \
-                any(text.startswith(w, s) and len(w) > len(name) for w in vocab().industries if w[:1] == name[:1]):
+                any(len(w) > len(name) for w in _industries_at(text, s)):
             continue
         pre = text[max(0, s - 2):s]
         if s == 0 or text[s - 1] in _NAME_STOP or pre in ("研发", "引导", "推动", "助力", "支持", "带动") or \
@@ -799,11 +820,12 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 add(name, s, "")
     # clause-initial subject of an award or approval: 中车株所获批国家…试点单位
     for m in _AWARD_SUBJECT.finditer(text):
-        name = _clean_ent(m.group(1))
-        if name and name == m.group(1) and not _NOT_ENTERPRISE_END.search(name) and \
+        raw = _TIME_PREFIX.sub("", m.group(1))
+        name = _clean_ent(raw)
+        if name and name == raw and not _NOT_ENTERPRISE_END.search(name) and \
                 not _IS_GENERIC_SUBJECT.match(name) and not vocab().platform_kind_re.search(name) and \
                 not _organ_re().search(name) and not any(name.startswith(r) for r in _region_prefixes(name)):
-            add(name, m.start(1), "")
+            add(name, m.end(1) - len(name), "")
     # parenthesised company lists after 企业: …企业,广州占2席(希音、广汽埃安)
     if "企业" in text:
         for m in re.finditer(rf"[(（]([{HAN}]{{2,6}}(?:、[{HAN}]{{2,6}})+)[)）]", text):
@@ -822,6 +844,7 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
     return out
 
 
+_TIME_PREFIX = re.compile(r"^(今年|去年|近日|目前|此外|同时|其中|近年来|近期|日前|随后|最终|先后|已经|已)")
 _AWARD = re.compile(r"获颁|获批|荣获|获评|入选")
 _AWARD_SUBJECT = re.compile(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(?:获批|获颁|荣获|获评为|入选)(?:国家|全国|全球|首批|省|中国)")
 _NOT_ENTERPRISE_END = re.compile(r"(市|省|县|区|镇|村|局|委|厅|办|府|部|产品|项目|品牌|标准|成果|技术|案例|城市|园区|基地|"
@@ -833,6 +856,7 @@ def _region_prefixes(name: str) -> list[str]:
     return [name[:k] for k in range(2, min(len(name), 5) + 1) if name[:k] in regs]
 
 
+_ENT_HEAD_RE = re.compile(rf"([{HAN}]{{2}})({'|'.join(_ENT_HEADS)})")
 _IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|积极|大力|充分|全面|深入|持续|不断|进一步|推动|组织|共同|各地|地方|企业|政府)")
 
 
@@ -849,6 +873,8 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     ents = find_enterprises(text, ctx.known_enterprises)
     # re-mentions of enterprises named earlier in the article
     for name in sorted(ctx.known_enterprises, key=len, reverse=True):
+        if name not in text:
+            continue
         for m in re.finditer(re.escape(name), text):
             if not any(e.start <= m.start() < e.end for e in ents):
                 ents.append(Mention("Enterprise", name, m.start(), m.end(), name))

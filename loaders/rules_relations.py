@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from graph.model import Document, Entity, Extraction, Relation
 from loaders.normalize import name_key
@@ -39,6 +40,13 @@ def _covers_re() -> re.Pattern:
 
 
 _COVERS_RE: re.Pattern | None = None
+_SUPPORT_RE = re.compile("|".join(_SUPPORT))
+
+
+@lru_cache(maxsize=None)
+def _trig_re(key: str) -> re.Pattern:
+    """Alternation of one trigger list of `triggers.json`, longest first."""
+    return re.compile("|".join(sorted(vocab().triggers[key], key=len, reverse=True)))
 
 
 class _Builder:
@@ -164,7 +172,7 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                     b.add("ISSUED", g, d, sent.text, "issued.subject_verb_title", 0.85, region)
             # the document covers chains named after it (…方案,首批围绕A、B开展)
             for c in free_chains:
-                if c.start > d.end and re.search("|".join(trig["COVERS"]), t[d.end:c.start]):
+                if c.start > d.end and _trig_re("COVERS").search(t, max(d.end, starts[_clause_of(starts, c.start)]), c.start):
                     b.add("COVERS", d, c, sent.text, "covers.document_then_trigger", 0.7, region)
         # ---- COVERS: documents / platforms whose name contains a chain
         for c in chains:
@@ -200,7 +208,7 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
         # ---- SUPPORTS
         topic = [c for c in free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
                  re.match(r"^(产业)?(上|领域)", t[c.end:])]
-        for m in re.finditer("|".join(_SUPPORT), t):
+        for m in _SUPPORT_RE.finditer(t):
             k = _clause_of(starts, m.start())
             lo, hi = starts[k], (starts[k + 1] if k + 1 < len(starts) else len(t))
             targets = [x for x in ms if x.type in ("Chain", "Enterprise") and x.inside is None and lo <= x.start < hi
@@ -221,7 +229,7 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             # platforms built in the clause right before: 建成A和B,赋能C
             if k > 0:
                 plo, phi = starts[k - 1], starts[k]
-                if re.search("|".join(trig["LEADS_BUILD"]), t[plo:phi]):
+                if _trig_re("LEADS_BUILD").search(t, plo, phi):
                     sups += [p for p in ms if p.type == "Platform" and p.inside is None and plo <= p.start < phi]
             for a in sups:
                 for x in targets:
@@ -243,7 +251,7 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                     if x.type in ("Chain", "Enterprise") and x.start > m.end() and x.inside is None:
                         b.add("SUPPORTS", helper, x, sent.text, "supports.under_help", 0.75, region)
         # ---- LEADS: actor builds a platform
-        build = [m for m in re.finditer("|".join(sorted(trig["LEADS_BUILD"], key=len, reverse=True)), t)]
+        build = [m for m in _trig_re("LEADS_BUILD").finditer(t)]
         for p in (m for m in ms if m.type == "Platform" and m.inside is None):
             k = _clause_of(starts, p.start)
             lo = starts[k]

@@ -110,6 +110,7 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=16384)
 def excluded(name: str) -> bool:
     """True when `name` (simplified) is a newspaper, website, generic head or other non-entity."""
     v = vocab()

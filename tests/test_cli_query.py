@@ -165,11 +165,11 @@ def test_no_server_left_after_a_signal_and_the_next_run_recovers(tmp_path, sig):
     pids = _wait_for_server(g / ".falkordb")
     time.sleep(0.5)  # let the query start
     p.send_signal(sig)
-    p.communicate(timeout=30)
-    assert p.returncode != 0
-    assert _wait_gone(pids), f"server {pids} outlived the command after {sig!r}"
+    out, err = p.communicate(timeout=60)
+    assert p.returncode != 0, (out, err)
+    assert _wait_gone(pids, timeout=30), f"server {pids} outlived the command after {sig!r}"
     res = run("query", "--graph", str(g), "--format", "csv", "MATCH (n) RETURN count(n) AS c")
-    assert res.exit_code == 0 and res.stdout.splitlines() == ["c", "3"]
+    assert res.exit_code == 0 and res.stdout.splitlines() == ["c", "3"], (res.output, err)
 
 
 @pytest.mark.slow

@@ -48,3 +48,12 @@ def test_title_defaults_to_first_line():
 def test_name_key_matches_variants_and_short_bureau():
     assert name_key("陜西省市場監管局") == name_key("陕西省市场监督管理局")
     assert fold("ＡＢＣ１２３") == "ABC123"
+
+
+def test_line_broken_inside_a_sentence_is_joined_but_titles_are_not():
+    from loaders.clean import clean_text
+
+    text = "质量强链见实效\n该省依托中国计量科学研究院、省计量院建设中国计量科学研究院长沙\n基地,服务产业。\n下一段。"
+    out = clean_text(text)
+    assert "长沙基地" in out
+    assert out.startswith("质量强链见实效\n")

@@ -1,0 +1,378 @@
+"""Network measures and ecosystem facts of a chaingraph MultiDiGraph, networkx style.
+
+Every function takes the graph first, options keyword-only, and returns a dict
+keyed by node id (or small frozen records for chain cards, gaps and regions).
+Direction matters only for degrees and PageRank; betweenness, closeness,
+eigenvector and communities use the *undirected simple projection* (direction
+and parallel edges of different types collapsed, unweighted), since an
+ecosystem tie is a tie whichever way the verb points.  Above `max_exact`
+nodes, betweenness and closeness are estimated from `sample_size` seeded
+pivots and communities come from igraph's Leiden (see README "How the report
+is computed").  Heavy lifting is done by igraph/scipy in C; results equal
+networkx's on small graphs (tests check that).
+"""
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse import csgraph
+
+MAX_EXACT_NODES = 5000  # above this, betweenness/closeness are sampled and communities use Leiden
+SEED = 42
+SAMPLE_MAX = 500  # pivots for the sampled measures ...
+SAMPLE_MIN = 100  # ... never fewer than this (or n)
+SAMPLE_WORK = 50_000_000  # ... and about this many edge visits: k = WORK // edges, clamped
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """The undirected simple projection: node ids (sorted; index = position) and unique edges u < v."""
+
+    nodes: tuple[str, ...]
+    edges: np.ndarray  # shape (m, 2), int64, u < v, no self-loops, sorted
+
+    @property
+    def n(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def m(self) -> int:
+        return int(self.edges.shape[0])
+
+    def csr(self) -> sp.csr_matrix:
+        """Symmetric 0/1 adjacency matrix."""
+        u, v = self.edges[:, 0], self.edges[:, 1]
+        data = np.ones(2 * self.m)
+        return sp.csr_matrix((data, (np.r_[u, v], np.r_[v, u])), shape=(self.n, self.n))
+
+    def igraph(self):
+        """The same graph as an igraph.Graph (vertex i = nodes[i])."""
+        import igraph as ig
+
+        return ig.Graph(n=self.n, edges=self.edges.tolist(), directed=False)
+
+    def networkx(self) -> nx.Graph:
+        """The same graph as nx.Graph, nodes inserted in sorted order."""
+        h = nx.Graph()
+        h.add_nodes_from(self.nodes)
+        h.add_edges_from((self.nodes[u], self.nodes[v]) for u, v in self.edges.tolist())
+        return h
+
+
+def project(g: nx.MultiDiGraph) -> Projection:
+    """Collapse direction, parallel edges and self-loops of `g` into a `Projection`."""
+    nodes = tuple(sorted(g.nodes()))
+    index = {v: i for i, v in enumerate(nodes)}
+    n = len(nodes)
+    uv = np.fromiter((index[x] for e in g.edges() for x in e), dtype=np.int64,
+                     count=2 * g.number_of_edges()).reshape(-1, 2)
+    lo, hi = uv.min(axis=1), uv.max(axis=1)
+    keys = np.unique(lo[lo != hi] * n + hi[lo != hi])  # sorted, one per unordered pair
+    edges = np.stack([keys // max(n, 1), keys % max(n, 1)], axis=1).astype(np.int64).reshape(-1, 2)
+    return Projection(nodes=nodes, edges=edges)
+
+
+def is_sampled(g: nx.Graph, *, max_exact: int = MAX_EXACT_NODES) -> bool:
+    """True when betweenness/closeness are estimated and communities come from Leiden."""
+    return g.number_of_nodes() > max_exact
+
+
+def sample_size(n: int, m: int) -> int:
+    """Pivots for sampled measures: about SAMPLE_WORK edge visits, within [SAMPLE_MIN, SAMPLE_MAX], at most n."""
+    k = SAMPLE_WORK // max(m, 1)
+    return min(n, SAMPLE_MAX, max(SAMPLE_MIN, k))
+
+
+def _pivots(n: int, k: int, seed: int) -> list[int]:
+    # the same draw networkx makes: random.Random(seed).sample(list(G), k) on sorted nodes
+    return random.Random(seed).sample(range(n), k)
+
+
+def pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, max_iter: int = 1000, tol: float = 1e-06) -> dict[str, float]:
+    """PageRank of the directed multigraph (parallel edges of different types add weight); sums to 1."""
+    if g.number_of_nodes() == 0:
+        return {}
+    return nx.pagerank(g, alpha=alpha, max_iter=max_iter, tol=tol)
+
+
+def betweenness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | None = None,
+                seed: int = SEED, projection: Projection | None = None) -> dict[str, float]:
+    """Normalized betweenness on the undirected projection; seeded k-pivot estimate above `max_exact` nodes.
+
+    Equals `networkx.betweenness_centrality(G)` (exact) or `(G, k=k, seed=seed)` (sampled) on the projection.
+    """
+    p = projection or project(g)
+    n = p.n
+    if n <= 2:
+        return dict.fromkeys(p.nodes, 0.0)
+    h = p.igraph()
+    if n <= max_exact and k is None:
+        raw = np.asarray(h.betweenness(directed=False), dtype=float) * 2.0  # igraph halves ordered-pair sums
+        values = raw / ((n - 1) * (n - 2))
+    else:
+        k = k or sample_size(n, p.m)
+        sources = _pivots(n, k, seed)
+        raw = np.asarray(h.betweenness(sources=sources, directed=False), dtype=float) * 2.0
+        scale = np.full(n, 1.0 / (k * (n - 2)))
+        scale[sources] = 1.0 / ((k - 1) * (n - 2)) if k > 1 else 0.0
+        values = raw * scale
+    return dict(zip(p.nodes, values.tolist()))
+
+
+def closeness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | None = None,
+              seed: int = SEED, projection: Projection | None = None) -> dict[str, float]:
+    """Closeness (Wasserman-Faust for disconnected graphs) on the undirected projection.
+
+    Equals `networkx.closeness_centrality(G)` when exact.  Sampled: a node's distance sum
+    to its component is estimated from its distances to the k pivots in that component;
+    nodes whose component holds no other pivot get their exact value.
+    """
+    p = projection or project(g)
+    n = p.n
+    if n <= 1:
+        return dict.fromkeys(p.nodes, 0.0)
+    adj = p.csr()
+    _, labels = csgraph.connected_components(adj, directed=False)
+    size = np.bincount(labels)[labels].astype(float)  # component size of each node
+    if n <= max_exact and k is None:
+        exact = np.nan_to_num(np.asarray(p.igraph().closeness(normalized=True), dtype=float))
+        values = exact * (size - 1) / (n - 1)
+        return dict(zip(p.nodes, values.tolist()))
+    k = k or sample_size(n, p.m)
+    sources = np.array(_pivots(n, k, seed), dtype=np.int64)
+    dist_sum = np.zeros(n)
+    count = np.zeros(n)
+    for start in range(0, k, 64):
+        d = csgraph.shortest_path(adj, directed=False, unweighted=True, indices=sources[start:start + 64])
+        reached = np.isfinite(d)
+        dist_sum += np.where(reached, d, 0.0).sum(axis=0)
+        count += reached.sum(axis=0)
+    count[sources] -= 1  # a pivot's distance to itself is no sample
+    values = np.zeros(n)
+    ok = (count > 0) & (dist_sum > 0)
+    values[ok] = count[ok] * (size[ok] - 1) / (dist_sum[ok] * (n - 1))
+    rest = np.flatnonzero(~ok & (size > 1))
+    if rest.size:
+        exact = np.nan_to_num(np.asarray(p.igraph().closeness(vertices=rest.tolist(), normalized=True), dtype=float))
+        values[rest] = exact * (size[rest] - 1) / (n - 1)
+    return dict(zip(p.nodes, values.tolist()))
+
+
+def eigenvector(g: nx.MultiDiGraph, *, max_iter: int = 1000, tol: float = 1e-06,
+                projection: Projection | None = None) -> dict[str, float]:
+    """Eigenvector centrality on the undirected projection, by networkx's (A + I) power iteration.
+
+    Same values as `networkx.eigenvector_centrality(G, max_iter, tol)`, vectorized with scipy;
+    raises `networkx.PowerIterationFailedConvergence` like it does.
+    """
+    p = projection or project(g)
+    n = p.n
+    if n == 0:
+        return {}
+    adj = p.csr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + adj @ last
+        norm = float(np.sqrt(np.dot(x, x))) or 1.0
+        x = x / norm
+        if float(np.abs(x - last).sum()) < n * tol:
+            return dict(zip(p.nodes, x.tolist()))
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def degree_centrality(g: nx.MultiDiGraph, *, projection: Projection | None = None) -> dict[str, float]:
+    """Degree centrality of the undirected projection (the documented eigenvector fallback)."""
+    p = projection or project(g)
+    if p.n <= 1:
+        return dict.fromkeys(p.nodes, 1.0 if p.n == 1 else 0.0)
+    deg = np.bincount(p.edges.ravel(), minlength=p.n) / (p.n - 1)
+    return dict(zip(p.nodes, deg.tolist()))
+
+
+def communities(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, seed: int = SEED,
+                projection: Projection | None = None) -> list[tuple[str, ...]]:
+    """Communities of the undirected projection, largest first (ties: smallest member id), members sorted.
+
+    Louvain (`networkx.community.louvain_communities(seed=seed)`) up to `max_exact`
+    nodes; above, igraph's Leiden (modularity, 2 iterations) with a seeded RNG.
+    """
+    p = projection or project(g)
+    if p.n == 0:
+        return []
+    if p.n <= max_exact:
+        groups = nx.community.louvain_communities(p.networkx(), seed=seed)
+        found = [tuple(sorted(c)) for c in groups]
+    else:
+        import igraph as ig
+
+        ig.set_random_number_generator(random.Random(seed))
+        try:
+            membership = p.igraph().community_leiden(objective_function="modularity", n_iterations=2).membership
+        finally:
+            ig.set_random_number_generator(random)
+        buckets: dict[int, list[str]] = {}
+        for node, c in zip(p.nodes, membership):
+            buckets.setdefault(c, []).append(node)
+        found = [tuple(sorted(b)) for b in buckets.values()]
+    return sorted(found, key=lambda c: (-len(c), c[0]))
+
+
+def community_index(groups: list[tuple[str, ...]]) -> dict[str, int]:
+    """Node -> community id (position in `groups`)."""
+    return {node: i for i, members in enumerate(groups) for node in members}
+
+
+# --- ecosystem facts ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A node named in a card or gap list."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A policy document covering a chain, with the bodies that issued it."""
+
+    id: str
+    name: str
+    issuers: tuple[NodeRef, ...]
+
+
+@dataclass(frozen=True)
+class ChainCard:
+    """Who leads, joins, supports and covers one chain, where, and from which articles."""
+
+    id: str
+    name: str
+    leaders: tuple[NodeRef, ...]  # LEADS sources (bodies as 链长, enterprises as 链主)
+    members: tuple[NodeRef, ...]  # MEMBER_OF sources
+    supporters: tuple[NodeRef, ...]  # SUPPORTS sources
+    documents: tuple[DocumentRef, ...]  # COVERS sources of type PolicyDocument
+    regions: tuple[str, ...]  # the chain's own region and those of its edges
+    articles: tuple[str, ...]  # the chain's articles and those of its edges
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What the ecosystem lacks: chains missing a role, unconnected or thinly evidenced entities."""
+
+    chains_without_leading_enterprise: tuple[NodeRef, ...]
+    chains_without_supporting_platform: tuple[NodeRef, ...]
+    chains_without_covering_document: tuple[NodeRef, ...]
+    isolated: tuple[NodeRef, ...]
+    single_article: tuple[NodeRef, ...]
+
+
+@dataclass(frozen=True)
+class RegionSummary:
+    """Counts of each node type in one region (chains: own region or a region on one of its edges)."""
+
+    region: str
+    bodies: int
+    chains: int
+    enterprises: int
+    platforms: int
+    documents: int
+    chain_ids: tuple[str, ...] = field(default=())
+
+
+def _ref(g: nx.MultiDiGraph, node: str) -> NodeRef:
+    a = g.nodes[node]
+    return NodeRef(id=node, name=str(a.get("name") or node), type=str(a.get("type") or ""))
+
+
+def _sources(g: nx.MultiDiGraph, node: str, edge_type: str, source_type: str | None = None) -> list[str]:
+    found = {u for u, _, t in g.in_edges(node, keys=True) if t == edge_type}
+    if source_type is not None:
+        found = {u for u in found if g.nodes[u].get("type") == source_type}
+    return sorted(found)
+
+
+def _chains(g: nx.MultiDiGraph) -> list[str]:
+    return sorted(n for n, t in g.nodes(data="type") if t == "Chain")
+
+
+def chain_cards(g: nx.MultiDiGraph) -> list[ChainCard]:
+    """One card per Chain node, sorted by id."""
+    cards = []
+    for c in _chains(g):
+        docs = tuple(
+            DocumentRef(id=d, name=_ref(g, d).name,
+                        issuers=tuple(_ref(g, b) for b in _sources(g, d, "ISSUED")))
+            for d in _sources(g, c, "COVERS", "PolicyDocument")
+        )
+        a = g.nodes[c]
+        regions = {a.get("region")} | {e.get("region") for *_, e in g.in_edges(c, data=True)} \
+            | {e.get("region") for *_, e in g.out_edges(c, data=True)}
+        articles = set(a.get("articles") or ())
+        for *_, e in list(g.in_edges(c, data=True)) + list(g.out_edges(c, data=True)):
+            articles.update(e.get("articles") or ())
+            if e.get("article"):
+                articles.add(e["article"])
+        cards.append(ChainCard(
+            id=c, name=str(a.get("name") or c),
+            leaders=tuple(_ref(g, u) for u in _sources(g, c, "LEADS")),
+            members=tuple(_ref(g, u) for u in _sources(g, c, "MEMBER_OF")),
+            supporters=tuple(_ref(g, u) for u in _sources(g, c, "SUPPORTS")),
+            documents=docs,
+            regions=tuple(sorted(r for r in regions if r)),
+            articles=tuple(sorted(articles)),
+        ))
+    return cards
+
+
+def gaps(g: nx.MultiDiGraph) -> Gaps:
+    """Chains lacking a leading Enterprise / supporting Platform / covering PolicyDocument; isolated and
+    single-article entities (articles list of length <= 1)."""
+    chains = _chains(g)
+    return Gaps(
+        chains_without_leading_enterprise=tuple(
+            _ref(g, c) for c in chains if not _sources(g, c, "LEADS", "Enterprise")),
+        chains_without_supporting_platform=tuple(
+            _ref(g, c) for c in chains if not _sources(g, c, "SUPPORTS", "Platform")),
+        chains_without_covering_document=tuple(
+            _ref(g, c) for c in chains if not _sources(g, c, "COVERS", "PolicyDocument")),
+        isolated=tuple(_ref(g, n) for n in sorted(g.nodes()) if g.degree(n) == 0),
+        single_article=tuple(_ref(g, n) for n in sorted(g.nodes())
+                             if len(set(g.nodes[n].get("articles") or ())) <= 1),
+    )
+
+
+_REGION_FIELDS = {"GovernmentBody": "bodies", "Enterprise": "enterprises", "Platform": "platforms",
+                  "PolicyDocument": "documents"}
+
+
+def region_summary(g: nx.MultiDiGraph) -> list[RegionSummary]:
+    """Per region: nodes of each type carrying that region; chains also count where their edges do."""
+    counts: Counter[tuple[str, str]] = Counter()
+    chains: dict[str, set[str]] = {}
+    for n, a in g.nodes(data=True):
+        r, t = a.get("region"), a.get("type")
+        if t == "Chain":
+            if r:
+                chains.setdefault(r, set()).add(n)
+        elif r and t in _REGION_FIELDS:
+            counts[r, _REGION_FIELDS[t]] += 1
+    for u, v, a in g.edges(data=True):
+        r = a.get("region")
+        if r:
+            for end in (u, v):
+                if g.nodes[end].get("type") == "Chain":
+                    chains.setdefault(r, set()).add(end)
+    out = []
+    for r in sorted({r for r, _ in counts} | set(chains)):
+        out.append(RegionSummary(region=r, bodies=counts[r, "bodies"], chains=len(chains.get(r, ())),
+                                 enterprises=counts[r, "enterprises"], platforms=counts[r, "platforms"],
+                                 documents=counts[r, "documents"], chain_ids=tuple(sorted(chains.get(r, ())))))
+    return out
