@@ -13,6 +13,7 @@ networkx's on small graphs (tests check that).
 """
 from __future__ import annotations
 
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,10 +32,12 @@ SAMPLE_WORK = 50_000_000  # ... and about this many edge visits: k = WORK // edg
 
 @dataclass(frozen=True, eq=False)
 class Projection:
-    """The undirected simple projection: node ids (sorted; index = position) and unique edges u < v."""
+    """Index arrays of a graph: node ids (sorted; index = position), its directed arcs, and the
+    undirected simple projection's unique edges u < v.  Matrices and the igraph copy are cached."""
 
     nodes: tuple[str, ...]
     edges: np.ndarray  # shape (m, 2), int64, u < v, no self-loops, sorted
+    arcs: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))  # every edge of g, directed
 
     @property
     def n(self) -> int:
@@ -44,20 +47,22 @@ class Projection:
     def m(self) -> int:
         return int(self.edges.shape[0])
 
-    def csr(self) -> sp.csr_matrix:
-        """Symmetric 0/1 adjacency matrix."""
+    @functools.cached_property
+    def adjacency(self) -> sp.csr_matrix:
+        """Symmetric 0/1 adjacency matrix of the projection."""
         u, v = self.edges[:, 0], self.edges[:, 1]
         data = np.ones(2 * self.m)
         return sp.csr_matrix((data, (np.r_[u, v], np.r_[v, u])), shape=(self.n, self.n))
 
-    def igraph(self):
-        """The same graph as an igraph.Graph (vertex i = nodes[i])."""
+    @functools.cached_property
+    def ig(self):
+        """The projection as an igraph.Graph (vertex i = nodes[i])."""
         import igraph as ig
 
-        return ig.Graph(n=self.n, edges=self.edges.tolist(), directed=False)
+        return ig.Graph(n=self.n, edges=self.edges, directed=False)
 
     def networkx(self) -> nx.Graph:
-        """The same graph as nx.Graph, nodes inserted in sorted order."""
+        """The projection as nx.Graph, nodes and edges inserted in sorted order."""
         h = nx.Graph()
         h.add_nodes_from(self.nodes)
         h.add_edges_from((self.nodes[u], self.nodes[v]) for u, v in self.edges.tolist())
@@ -65,16 +70,16 @@ class Projection:
 
 
 def project(g: nx.MultiDiGraph) -> Projection:
-    """Collapse direction, parallel edges and self-loops of `g` into a `Projection`."""
+    """Index `g`: keep its arcs, and collapse direction, parallel edges and self-loops for the projection."""
     nodes = tuple(sorted(g.nodes()))
     index = {v: i for i, v in enumerate(nodes)}
     n = len(nodes)
-    uv = np.fromiter((index[x] for e in g.edges() for x in e), dtype=np.int64,
-                     count=2 * g.number_of_edges()).reshape(-1, 2)
-    lo, hi = uv.min(axis=1), uv.max(axis=1)
+    arcs = np.fromiter((index[x] for e in g.edges() for x in e), dtype=np.int64,
+                       count=2 * g.number_of_edges()).reshape(-1, 2)
+    lo, hi = arcs.min(axis=1), arcs.max(axis=1)
     keys = np.unique(lo[lo != hi] * n + hi[lo != hi])  # sorted, one per unordered pair
     edges = np.stack([keys // max(n, 1), keys % max(n, 1)], axis=1).astype(np.int64).reshape(-1, 2)
-    return Projection(nodes=nodes, edges=edges)
+    return Projection(nodes=nodes, edges=edges, arcs=arcs)
 
 
 def is_sampled(g: nx.Graph, *, max_exact: int = MAX_EXACT_NODES) -> bool:
@@ -93,11 +98,30 @@ def _pivots(n: int, k: int, seed: int) -> list[int]:
     return random.Random(seed).sample(range(n), k)
 
 
-def pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, max_iter: int = 1000, tol: float = 1e-06) -> dict[str, float]:
-    """PageRank of the directed multigraph (parallel edges of different types add weight); sums to 1."""
-    if g.number_of_nodes() == 0:
+def pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, max_iter: int = 1000, tol: float = 1e-06,
+             projection: Projection | None = None) -> dict[str, float]:
+    """PageRank of the directed multigraph (parallel edges of different types add weight); sums to 1.
+
+    networkx's scipy power iteration, on arrays built once (equal to `networkx.pagerank(g)`).
+    """
+    p = projection or project(g)
+    n = p.n
+    if n == 0:
         return {}
-    return nx.pagerank(g, alpha=alpha, max_iter=max_iter, tol=tol)
+    a = sp.csr_matrix((np.ones(len(p.arcs)), (p.arcs[:, 0], p.arcs[:, 1])), shape=(n, n))  # sums parallels
+    out = np.asarray(a.sum(axis=1)).ravel()
+    inv = np.zeros(n)
+    inv[out != 0] = 1.0 / out[out != 0]
+    a = sp.diags(inv).tocsr() @ a
+    x = np.full(n, 1.0 / n)
+    uniform = np.full(n, 1.0 / n)
+    dangling = np.flatnonzero(out == 0)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ a + last[dangling].sum() * uniform) + (1 - alpha) * uniform
+        if np.abs(x - last).sum() < n * tol:
+            return dict(zip(p.nodes, x.tolist()))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def betweenness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | None = None,
@@ -110,7 +134,7 @@ def betweenness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int 
     n = p.n
     if n <= 2:
         return dict.fromkeys(p.nodes, 0.0)
-    h = p.igraph()
+    h = p.ig
     if n <= max_exact and k is None:
         raw = np.asarray(h.betweenness(directed=False), dtype=float) * 2.0  # igraph halves ordered-pair sums
         values = raw / ((n - 1) * (n - 2))
@@ -136,11 +160,11 @@ def closeness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | 
     n = p.n
     if n <= 1:
         return dict.fromkeys(p.nodes, 0.0)
-    adj = p.csr()
+    adj = p.adjacency
     _, labels = csgraph.connected_components(adj, directed=False)
     size = np.bincount(labels)[labels].astype(float)  # component size of each node
     if n <= max_exact and k is None:
-        exact = np.nan_to_num(np.asarray(p.igraph().closeness(normalized=True), dtype=float))
+        exact = np.nan_to_num(np.asarray(p.ig.closeness(normalized=True), dtype=float))
         values = exact * (size - 1) / (n - 1)
         return dict(zip(p.nodes, values.tolist()))
     k = k or sample_size(n, p.m)
@@ -158,7 +182,7 @@ def closeness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | 
     values[ok] = count[ok] * (size[ok] - 1) / (dist_sum[ok] * (n - 1))
     rest = np.flatnonzero(~ok & (size > 1))
     if rest.size:
-        exact = np.nan_to_num(np.asarray(p.igraph().closeness(vertices=rest.tolist(), normalized=True), dtype=float))
+        exact = np.nan_to_num(np.asarray(p.ig.closeness(vertices=rest.tolist(), normalized=True), dtype=float))
         values[rest] = exact * (size[rest] - 1) / (n - 1)
     return dict(zip(p.nodes, values.tolist()))
 
@@ -174,7 +198,7 @@ def eigenvector(g: nx.MultiDiGraph, *, max_iter: int = 1000, tol: float = 1e-06,
     n = p.n
     if n == 0:
         return {}
-    adj = p.csr()
+    adj = p.adjacency
     x = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = x
@@ -213,7 +237,7 @@ def communities(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, seed: i
 
         ig.set_random_number_generator(random.Random(seed))
         try:
-            membership = p.igraph().community_leiden(objective_function="modularity", n_iterations=2).membership
+            membership = p.ig.community_leiden(objective_function="modularity", n_iterations=2).membership
         finally:
             ig.set_random_number_generator(random)
         buckets: dict[int, list[str]] = {}
@@ -293,9 +317,10 @@ def _ref(g: nx.MultiDiGraph, node: str) -> NodeRef:
 
 
 def _sources(g: nx.MultiDiGraph, node: str, edge_type: str, source_type: str | None = None) -> list[str]:
-    found = {u for u, _, t in g.in_edges(node, keys=True) if t == edge_type}
+    """Sorted ids of the nodes with an `edge_type` edge into `node` (optionally of one type)."""
+    found = [u for u, keys in g.pred[node].items() if edge_type in keys]
     if source_type is not None:
-        found = {u for u in found if g.nodes[u].get("type") == source_type}
+        found = [u for u in found if g.nodes[u].get("type") == source_type]
     return sorted(found)
 
 
@@ -307,19 +332,20 @@ def chain_cards(g: nx.MultiDiGraph) -> list[ChainCard]:
     """One card per Chain node, sorted by id."""
     cards = []
     for c in _chains(g):
+        a = g.nodes[c]
+        regions = {a.get("region")}
+        articles = set(a.get("articles") or ())
+        for adjacency in (g.pred[c], g.succ[c]):
+            for keys in adjacency.values():
+                for e in keys.values():
+                    regions.add(e.get("region"))
+                    articles.update(e.get("articles") or ())
+                    if e.get("article"):
+                        articles.add(e["article"])
         docs = tuple(
-            DocumentRef(id=d, name=_ref(g, d).name,
-                        issuers=tuple(_ref(g, b) for b in _sources(g, d, "ISSUED")))
+            DocumentRef(id=d, name=_ref(g, d).name, issuers=tuple(_ref(g, b) for b in _sources(g, d, "ISSUED")))
             for d in _sources(g, c, "COVERS", "PolicyDocument")
         )
-        a = g.nodes[c]
-        regions = {a.get("region")} | {e.get("region") for *_, e in g.in_edges(c, data=True)} \
-            | {e.get("region") for *_, e in g.out_edges(c, data=True)}
-        articles = set(a.get("articles") or ())
-        for *_, e in list(g.in_edges(c, data=True)) + list(g.out_edges(c, data=True)):
-            articles.update(e.get("articles") or ())
-            if e.get("article"):
-                articles.add(e["article"])
         cards.append(ChainCard(
             id=c, name=str(a.get("name") or c),
             leaders=tuple(_ref(g, u) for u in _sources(g, c, "LEADS")),
@@ -332,20 +358,23 @@ def chain_cards(g: nx.MultiDiGraph) -> list[ChainCard]:
     return cards
 
 
-def gaps(g: nx.MultiDiGraph) -> Gaps:
+def gaps(g: nx.MultiDiGraph, *, cards: list[ChainCard] | None = None) -> Gaps:
     """Chains lacking a leading Enterprise / supporting Platform / covering PolicyDocument; isolated and
-    single-article entities (articles list of length <= 1)."""
-    chains = _chains(g)
+    single-article entities (articles list of length <= 1).  Pass `cards` to reuse `chain_cards(g)`."""
+    cards = chain_cards(g) if cards is None else cards
+
+    def lacking(role: str, source_type: str) -> tuple[NodeRef, ...]:
+        return tuple(NodeRef(id=c.id, name=c.name, type="Chain") for c in cards
+                     if not any(x.type == source_type for x in getattr(c, role)))
+
     return Gaps(
-        chains_without_leading_enterprise=tuple(
-            _ref(g, c) for c in chains if not _sources(g, c, "LEADS", "Enterprise")),
-        chains_without_supporting_platform=tuple(
-            _ref(g, c) for c in chains if not _sources(g, c, "SUPPORTS", "Platform")),
-        chains_without_covering_document=tuple(
-            _ref(g, c) for c in chains if not _sources(g, c, "COVERS", "PolicyDocument")),
-        isolated=tuple(_ref(g, n) for n in sorted(g.nodes()) if g.degree(n) == 0),
-        single_article=tuple(_ref(g, n) for n in sorted(g.nodes())
-                             if len(set(g.nodes[n].get("articles") or ())) <= 1),
+        chains_without_leading_enterprise=lacking("leaders", "Enterprise"),
+        chains_without_supporting_platform=lacking("supporters", "Platform"),
+        chains_without_covering_document=tuple(NodeRef(id=c.id, name=c.name, type="Chain")
+                                               for c in cards if not c.documents),
+        isolated=tuple(_ref(g, n) for n, d in sorted(g.degree()) if d == 0),
+        single_article=tuple(_ref(g, n) for n, a in sorted(g.nodes(data="articles"))
+                             if len(set(a or ())) <= 1),
     )
 
 

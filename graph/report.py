@@ -8,11 +8,16 @@ html text; `write_report(g, out_dir)` writes `report.html` and `report.json`
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
+import multiprocessing as mp
+import os
 import re
-from dataclasses import asdict, dataclass
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -129,20 +134,17 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
     proj = an.project(g)
     sampled = proj.n > max_exact
     k = an.sample_size(proj.n, proj.m) if sampled else None
-    pr = an.pagerank(g)
-    bc = an.betweenness(g, max_exact=max_exact, seed=seed, projection=proj)
-    cl = an.closeness(g, max_exact=max_exact, seed=seed, projection=proj)
+    with _Background(sampled, an.betweenness, g, max_exact=max_exact, seed=seed, projection=proj) as bc_job:
+        pr = an.pagerank(g, projection=proj)
+        cl = an.closeness(g, max_exact=max_exact, seed=seed, projection=proj)
+        ev, fallback, groups = _eigen_and_communities(g, proj, max_exact, seed, eigenvector_max_iter)
+        bc = bc_job.result()
     notes = []
-    try:
-        ev = an.eigenvector(g, max_iter=eigenvector_max_iter, projection=proj)
-        fallback = False
-    except nx.PowerIterationFailedConvergence:
-        ev = an.degree_centrality(g, projection=proj)
-        fallback = True
+    if fallback:
         notes.append(f"eigenvector centrality did not converge in {eigenvector_max_iter} iterations: "
                      "the eigenvector column holds degree centrality of the undirected projection instead")
-    groups = an.communities(g, max_exact=max_exact, seed=seed, projection=proj)
     comm = an.community_index(groups)
+    cards = an.chain_cards(g)
     if sampled:
         notes.append(f"graph has {proj.n} nodes (> {max_exact}): betweenness and closeness are estimated "
                      f"from k={k} pivots sampled with seed {seed}, communities come from igraph Leiden")
@@ -171,9 +173,51 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
         nodes=g.number_of_nodes(), edges=g.number_of_edges(), rows=rows,
         rankings=_rankings(rows, top=top, node_type=node_type, by=by),
         communities=tuple(Community(id=i, size=len(m), members=m) for i, m in enumerate(groups)),
-        chains=tuple(an.chain_cards(g)), gaps=an.gaps(g), regions=tuple(an.region_summary(g)),
+        chains=tuple(cards), gaps=an.gaps(g, cards=cards), regions=tuple(an.region_summary(g)),
         methods=methods, notes=tuple(notes), top=top, node_type=node_type, by=by,
     )
+
+
+def _eigen_and_communities(g, proj, max_exact, seed, max_iter):
+    try:
+        ev, fallback = an.eigenvector(g, max_iter=max_iter, projection=proj), False
+    except nx.PowerIterationFailedConvergence:
+        ev, fallback = an.degree_centrality(g, projection=proj), True
+    return ev, fallback, an.communities(g, max_exact=max_exact, seed=seed, projection=proj)
+
+
+class _Background:
+    """Run one measure in a forked worker (the second core) while the caller computes the rest.
+
+    Used only for large graphs; anything going wrong with the worker falls back to computing
+    in-process, so the result never depends on it.
+    """
+
+    def __init__(self, enabled: bool, fn, *args, **kwargs):
+        self.enabled = enabled and (os.cpu_count() or 1) > 1 and "fork" in mp.get_all_start_methods()
+        self.call = functools.partial(fn, *args, **kwargs)
+        self.pool = self.future = None
+
+    def __enter__(self) -> "_Background":
+        if self.enabled:
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"))
+                self.future = self.pool.submit(self.call)
+            except OSError:
+                self.future = None
+        return self
+
+    def result(self):
+        if self.future is not None:
+            try:
+                return self.future.result()
+            except (OSError, BrokenProcessPool):
+                pass
+        return self.call()
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _rankings(rows: tuple[NodeRow, ...], *, top: int, node_type: str | None, by: str) -> tuple[Ranking, ...]:
@@ -204,19 +248,28 @@ def render(report: Report, fmt: str, *, views_href: str | None = None) -> str:
     raise InputError(f"unknown report format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
+def _plain(obj):
+    """Dataclasses, tuples and lists as JSON-ready dicts and lists (faster than dataclasses.asdict)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: _plain(getattr(obj, k)) for k in obj.__dataclass_fields__}
+    if isinstance(obj, (tuple, list)):
+        return [_plain(x) for x in obj]
+    return obj
+
+
 def report_dict(report: Report) -> dict:
     """The full machine form (what `--format json` prints)."""
     return {
         "graph": {"nodes": report.nodes, "edges": report.edges},
         "settings": {"top": report.top, "type": report.node_type, "by": report.by},
-        "methods": asdict(report.methods),
+        "methods": _plain(report.methods),
         "notes": list(report.notes),
-        "nodes": [asdict(r) for r in report.rows],
+        "nodes": [dict(vars(r)) for r in report.rows],
         "rankings": {rk.type: [_ranked(report.row(n), rk.by) for n in rk.nodes] for rk in report.rankings},
-        "communities": [asdict(c) for c in report.communities],
-        "chains": [asdict(c) for c in report.chains],
-        "gaps": asdict(report.gaps),
-        "regions": [asdict(r) for r in report.regions],
+        "communities": _plain(report.communities),
+        "chains": _plain(report.chains),
+        "gaps": _plain(report.gaps),
+        "regions": _plain(report.regions),
     }
 
 
@@ -225,8 +278,8 @@ def _ranked(row: NodeRow, by: str) -> dict:
 
 
 def render_json(report: Report) -> str:
-    """Deterministic JSON text (sorted keys, UTF-8, trailing newline)."""
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """Deterministic JSON text (sorted keys, UTF-8, compact: one line plus a newline; pipe it through jq)."""
+    return json.dumps(report_dict(report), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 CSV_COLUMNS = ("id", "name", "type") + MEASURES + ("community",)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from graph.model import Document, Sentence
 from loaders.normalize import data_lines, fold
-from loaders.vocab import Region, excluded, longest_hits, short_region, vocab
+from loaders.vocab import Region, excluded, longest_hits, name_affixes, short_region, vocab
 
 HAN = r"\u3400-\u9fff"
 _IS_HAN = re.compile(f"[{HAN}]")
@@ -23,7 +23,7 @@ _ADVERBIAL = re.compile(
     r"一方面|另一方面|截至目前|为此|对此|首先|其次|最后|[一二三四五六七八九十]是|"
     r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?(底|初|以来|起|中)?|\d{1,2}月(\d{1,2}日)?|"
     r"[^,，。]{0,14}(以来|期间|方面|过程中|基础上|时候|背景下))?[,，:]?"
-    r"(链主企业|龙头企业|领军企业|牵头企业|牵头单位|骨干企业)?$"
+    rf"(([{HAN}]{{2,10}}产业链?)?(链主企业|龙头企业|领军企业|牵头企业|牵头单位|骨干企业))?$"
 )
 _PRONOUNS = {"该省": "province", "我省": "province", "本省": "province", "该市": "city", "我市": "city",
              "本市": "city", "该县": "county", "我县": "county", "本县": "county", "该区": "county",
@@ -31,7 +31,7 @@ _PRONOUNS = {"该省": "province", "我省": "province", "本省": "province", "
 _LEVEL_CHAR = {"省": "province", "市": "city", "县": "county", "区": "county"}
 _NAME_STOP = set(",，。;；:：、!！?？《》“”\"' \u3000()（）[]【】")
 _SOFT_BOUND = ("的", "在", "由", "与", "和", "及", "对", "向", "把", "将", "被", "为", "是", "了", "从", "于", "以",
-               "等", "到", "让", "使", "给", "同", "跟", "或", "并", "且", "也", "还", "又", "即", "着")
+               "等", "到", "让", "使", "给", "跟", "或", "并", "且", "也", "还", "又", "即", "着")
 _HARD_WORDS = ("建设运行", "有限公司", "共建", "合建", "牵头成立", "牵头打造", "牵头建设", "主要成员单位", "成员单位", "牵头单位", "龙头企业",
                "链主企业", "建成了", "成立了", "建成", "成立", "组建", "打造", "设立", "推出", "创建", "构建",
                "搭建", "筹建", "建立", "启动", "依托", "推动", "推进", "完成", "加快", "发挥", "获批", "通过", "应用",
@@ -71,6 +71,8 @@ class ArticleContext:
     county: str | None = None
     last_bureau: str | None = None
     known_enterprises: set = field(default_factory=set)
+    last_platform: dict = field(default_factory=dict)  # head (中心, 联盟, …) -> the last platform named with it
+    last_named: dict = field(default_factory=dict)  # 省/市/县/区 -> the last region named with that ending
 
     @classmethod
     def for_document(cls, doc: Document) -> "ArticleContext":
@@ -194,6 +196,14 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
             rs, r = region_ends[j]
             start, region = rs, r.name
             used_regions.add(rs)
+        elif text[max(0, j - 3):j] == "自治区":
+            region, start = ctx.province, j - 3  # 自治区工业和信息化厅: the autonomous region itself
+        elif j > 1 and text[j - 2:j] in _ANAPHORA:
+            region, start = _last_region(text, j - 2, text[j - 1], ctx), j - 2  # 该县市场监管局
+        elif _UNLISTED_COUNTY.search(text, max(0, j - 4), j):
+            # a district / county missing from regions.tsv: 鱼峰区市场监管局
+            mm = _UNLISTED_COUNTY.search(text, max(0, j - 4), j)
+            region, start = mm.group(1), mm.start(1)
         elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该本我两每地有诸省市县区"):
             region = ctx.region_for(_LEVEL_CHAR[text[j - 1]])
             start = j - 1
@@ -223,7 +233,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         elif s in region_ends:
             rs, r = region_ends[s]
             region, start = r.name, rs
-        elif s in {e2 for e2 in region_ends} or (s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及"):
+        elif s in {e2 for e2 in region_ends} or (s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经"):
             continue
         else:
             region, start = ctx.region_for(lvl), s
@@ -236,7 +246,8 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
             continue
-        region = ctx.region_for(_PRONOUNS[m.group(0)])
+        word = m.group(0)
+        region = _last_region(text, s, word[1], ctx) if word in _ANAPHORA else ctx.region_for(_PRONOUNS[word])
         if region and (is_subject_position(text, s) or m.group(0) == "县里"):
             out.append(_gov(_organ(region, "人民政府"), s, e, m.group(0), "人民政府", region))
             out[-1].subject = True
@@ -260,6 +271,26 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     return out
 
 
+_ANAPHORA = ("该省", "该市", "该县", "该区")
+_UNLISTED_COUNTY = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=[在由和与及、将对向]))((?![该本全各每我其这两城辖社片景山地园新开高经])"
+                              rf"[{HAN}][{HAN}](?<![市县省])[区县])$")
+
+
+_CLAUSE_COUNTY = re.compile(rf"(?:^|[,，;；。])((?![该本全各每我其这两])[{HAN}]{{2}}[县区])(?=是|位于|作为|地处|有|拥有)")
+
+
+def _last_region(text: str, pos: int, level_char: str, ctx: ArticleContext) -> str | None:
+    """The region last named before `pos` whose name ends in `level_char` (该县 -> the last 县 named),
+    in this sentence first, then earlier in the article, else the article's region at that level."""
+    for s, e, r in reversed(_regions(text)):
+        if e <= pos and r.name.endswith(level_char):
+            return r.name
+    named = [m.group(1) for m in _CLAUSE_COUNTY.finditer(text, 0, pos) if m.group(1).endswith(level_char)]
+    if named:
+        return named[-1]  # 信丰县是…,该县…: a county missing from regions.tsv, named as a clause subject
+    return ctx.last_named.get(level_char) or ctx.region_for(_LEVEL_CHAR[level_char])
+
+
 def _coordinated_with_subject(text: str, s: int, govs: list[Mention]) -> bool:
     """`省政府与国家市场监督管理总局…` style: a region right after a subject organ and a conjunction."""
     return any(g.subject and g.end + 1 == s and text[g.end] in "、和与及" for g in govs)
@@ -280,6 +311,11 @@ def update_region_state(text: str, ctx: ArticleContext, govs: list[Mention]) -> 
     for s, e, r in _regions(text):
         if r.level == "county":
             ctx.county = r.name
+    for s, e, r in _regions(text):
+        ctx.last_named[r.name[-1]] = r.name
+    for g in govs:
+        if g.region and g.region[-1] in _LEVEL_CHAR and g.region not in v.regions:
+            ctx.last_named[g.region[-1]] = g.region  # unlisted districts named by an organ
 
 
 # ---------------------------------------------------------------- chains
@@ -345,7 +381,19 @@ def find_chains(text: str) -> list[Mention]:
             continue
         kept = [k for k in kept if not (c.start <= k.start and k.end <= c.end)]
         kept.append(c)
-    return kept
+    return [_join_compound(text, c) for c in kept]
+
+
+_COMPOUND_TAIL = re.compile(rf"(及|与)([{HAN}]{{1,4}}?)(?=产业链|产业|、|等|,|，)")
+
+
+def _join_compound(text: str, c: Mention) -> Mention:
+    """`稀土新材料及应用产业链`: a non-industry word joined by 及/与 belongs to the chain name."""
+    m = _COMPOUND_TAIL.match(text, c.end)
+    if not m or m.group(2) in vocab().industries or _INDUSTRY_END.search(m.group(2)):
+        return c
+    stem = c.name[:-len("产业链")] + m.group(1) + m.group(2)
+    return Mention("Chain", chain_name(stem), c.start, m.end(), text[c.start:m.end()])
 
 
 _LIST_HEAD = re.compile(rf"(?:等)?{_COUNT}(?:重点|主导|优势|特色|战略性新兴|新兴|支柱|县域|市级|省级)?(?:产业链|产业集群|产业|领域|行业)")
@@ -360,7 +408,7 @@ def _item_bound_re() -> re.Pattern:
     """Like `_chain_bound_re` but without one-character words other than prepositions (三全食品 keeps 全)."""
     pat = _chain_bound_re().pattern
     words = [w for w in pat[3:pat.index("|[")].split("|") if len(w) >= 2 or w in "在和及与的为将把对向是等了省市县区"]
-    return re.compile("(?:" + "|".join(words) + r"|[\d个条大项类])$")
+    return re.compile("(?:" + "|".join(words) + r"|[\d个条大项类]" + _QUANTITY_BOUND + ")$")
 
 
 def _strip_item(item: str) -> str:
@@ -408,6 +456,8 @@ def _list_chains(text: str) -> list[Mention]:
 
 
 _MAX_MODIFIER = 4
+# count remnants before a name: 126家|家具, 80余家|新能源汽车
+_QUANTITY_BOUND = r"|[\d余多][家户所座名]"
 _STRICT_BOUND = re.compile(r"(在|和|及|与|以及|聚焦|围绕|涉及|包括|如)$")
 
 
@@ -419,7 +469,7 @@ def _chain_bound_re() -> re.Pattern:
         words.update(w for w in t[key] if len(w) >= 2)
     words.update(_HARD_WORDS)
     words = sorted(words, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + r"|[\d个条大项类])$")
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r"|[\d个条大项类]" + _QUANTITY_BOUND + ")$")
 
 
 @lru_cache(maxsize=1)
@@ -518,11 +568,12 @@ def find_documents(text: str, abbreviations: dict) -> list[Mention]:
 
 # ---------------------------------------------------------------- platforms
 _PROGRAMME_HEAD = re.compile(
-    r"^(质量金融服务|金融服务产品|金融服务|金融产品|信贷产品|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
+    r"^(质量金融服务|质量金融产品|金融服务产品|金融服务|金融产品|信贷产品|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
     r"品牌提升行动|质量提升行动|提升行动|专项行动|行动|工程|计划)")
 _QUOTED = re.compile(r"“([^“”]{2,16})”")
 
 
+_BRANCH = re.compile(rf"([{HAN}]{{2,3}}?)?(分院|分中心|分所|分站)")
 _NAMED_START = re.compile(r"^(国家|中国|全国)")
 
 
@@ -546,7 +597,7 @@ def find_platforms(text: str) -> list[Mention]:
             # 国家电动车辆及零部件产品质量检验检测中心: a conjunction inside a national / regional name
             left = span[:cut - 1]
             lname = left[_cut_left(left, 0):]
-            if _NAMED_START.match(lname) and len(lname) >= 4 and not v.platform_kind_re.search(lname) \
+            if _NAMED_START.match(lname) and len(lname) >= 3 and not v.platform_kind_re.search(lname) \
                     and not _organ_re().search(lname):
                 cut -= len(lname) + 1
         name = span[cut:]
@@ -579,6 +630,12 @@ def find_platforms(text: str) -> list[Mention]:
         else:
             out.append(Mention("Platform", name, e - len(name), e, text[e - len(name):e], kind=kind))
         prev_end = e
+    # a regional branch is its own institution: 河北省计量监督检测研究院唐山分院
+    for p in out:
+        b = _BRANCH.match(text, p.end)
+        if b and (b.group(1) in v.regions or not b.group(1)):
+            p.name += b.group(0)
+            p.end = b.end()
     # bracket qualifier right after a platform: 国家羊乳制品质检中心(陕西)
     for p in out:
         q = re.match(r"[(（]([^()（）]{2,6})[)）]", text[p.end:])
@@ -692,7 +749,7 @@ def _cut_left(span: str, keep: int = 1) -> int:
 _COMPANY = re.compile(rf"([{HAN}]{{2,20}}(?:[(（][{HAN}]{{2,6}}[)）])?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?(股份有限公司|有限责任公司|有限公司)|[{HAN}]{{2,8}}(集团))")
 _MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单位|骨干企业|链员企业)([{HAN}A-Za-z]{{2,12}})")
 _LIST_BEFORE_MASTER = re.compile(
-    rf"([{HAN}、]{{2,40}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业)")
+    rf"([{HAN}、]{{2,40}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业|配套企业|供应商|配套商|企业)")
 _LEAD_UNDER = re.compile(rf"在([{HAN}]{{2,12}})的(牵头|带动|引领)下")
 _AS_MASTER = re.compile(rf"([{HAN}]{{2,8}})作为[^,，。;；]{{0,20}}?(链主|龙头)")
 _ENT_VERB_STOP = ("在", "会同", "通过", "获得", "作为", "牵头", "以", "将", "的", "等", "和", "与", "及", "为", "是",
@@ -708,21 +765,33 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
 
 
-_NOT_ENT_START = re.compile(r"^(成功|顺利|先后|率先|再次|首次|相继|均|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
 _ENT_FOLLOW = re.compile(r"^($|[、,，。;；等在会以获通作牵和与及(（:]|主导|参与|开展|推动|实现|成为|入选|带动|构建|打造|建设|研发|数名|专家)")
 
 
+@lru_cache(maxsize=1)
+def _ent_left_words() -> tuple[str, ...]:
+    return tuple(sorted(set(_ENT_LEFT) | set(name_affixes()["left"]), key=len, reverse=True))
+
+
 def _clean_ent(name: str) -> str | None:
-    for w in sorted(_ENT_LEFT, key=len, reverse=True):
+    for w in name_affixes()["right"]:
+        if name.endswith(w) and len(name) - len(w) >= 2:
+            name = name[: -len(w)]
+            break
+    for w in _ent_left_words():
         p = name.rfind(w)
         if p >= 0 and len(name) - p - len(w) >= 2 and w not in ("和", "与", "了", "如") or \
                 (p >= 0 and w in ("了", "如", "由", "与", "和") and len(name) - p - 1 >= 2 and p + 1 < len(name)):
             name = name[p + len(w):]
             break
     name = name.strip("“”")
+    lead = _ENT_LEAD.match(name)
+    if lead and len(name) - lead.end() >= 2:
+        name = name[lead.end():]
     if name[:1] in "的将在对把被为与和及了是其该各" or re.search(r"[\d]", name) or _NOT_ENT_START.match(name):
         return None
     if not (2 <= len(name) <= 12) or excluded(name) or name in vocab().industries or name in vocab().regions:
@@ -754,7 +823,14 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if len(base) >= 2 and not excluded(name) and not re.search(r"(企业|各类|多家|一批)", base):
             if suffix == "集团" and len(base) > 6:
                 continue
-            add(name, m.end() - len(name))
+            short = _SHORT_NAME.match(text, m.end())
+            if short and 2 <= len(short.group(1)) <= 8:
+                # 广西X机械股份有限公司(以下简称“X”): the short name is canonical, the legal name its alias
+                out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name,
+                                   tag="master" if _AS_MASTER_AFTER.match(text, short.end()) else ""))
+                known.add(short.group(1))
+                continue
+            add(name, m.end() - len(name), "master" if _AS_MASTER_AFTER.match(text, m.end()) else "")
     for m in _MASTER_BEFORE.finditer(text):
         tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
         items = re.split(r"[、和及]", m.group(2))
@@ -780,8 +856,14 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 add(it, s, "master")
             pos = s + len(it)
     for m in _LIST_BEFORE_MASTER.finditer(text):
-        tag = "member" if m.group(2) in ("链员企业", "链上企业") else "master"
+        tag = "member" if m.group(2) in ("链员企业", "链上企业", "配套企业", "供应商", "配套商") else "master"
         items = m.group(1).split("、")
+        if m.group(2) == "企业":
+            # plain "A、B等企业": members when the clause puts them on a chain (产业链上A、B等企业 / …加入)
+            if len(items) < 2:
+                continue
+            k = _clause_start(text, m.start(1))
+            tag = "member" if "链上" in text[k:m.end(1)] or re.match(r"[^,，。;；]{0,4}加入", text[m.end():]) else ""
         if len(items) == 1 and len(items[0]) > 8 or any(it[-2:] in _ASPECT for it in items) or \
                 re.search(r"(方面|作用|、)", text[m.end(1):m.end()]):
             continue
@@ -791,6 +873,10 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
             name = _clean_ent(it)
             if name:
                 add(name, s + len(it) - len(name), tag)
+            else:  # a company already matched by its suffix: give it the list's role
+                for o in out:
+                    if o.end == s + len(it) and not o.tag:
+                        o.tag = tag
             pos = s + len(it)
     for m in _LEAD_UNDER.finditer(text):
         name = _clean_ent(m.group(1))
@@ -844,6 +930,9 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
     return out
 
 
+_ENT_LEAD = re.compile(r"^(?:已|还|也|将|均|正)?(?:为|向|对|给|帮助|服务)")
+_AS_MASTER_AFTER = re.compile(r"作为[^,，。;；]{0,20}?(链主|龙头)")
+_SHORT_NAME = re.compile(r"[(（](?:以下)?简称[“\"]?([^“”\"()（）,，]{2,8})[”\"]?[)）]")
 _TIME_PREFIX = re.compile(r"^(今年|去年|近日|目前|此外|同时|其中|近年来|近期|日前|随后|最终|先后|已经|已)")
 _AWARD = re.compile(r"获颁|获批|荣获|获评|入选")
 _AWARD_SUBJECT = re.compile(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(?:获批|获颁|荣获|获评为|入选)(?:国家|全国|全球|首批|省|中国)")
@@ -858,6 +947,26 @@ def _region_prefixes(name: str) -> list[str]:
 
 _ENT_HEAD_RE = re.compile(rf"([{HAN}]{{2}})({'|'.join(_ENT_HEADS)})")
 _IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|积极|大力|充分|全面|深入|持续|不断|进一步|推动|组织|共同|各地|地方|企业|政府)")
+
+
+_PLATFORM_ANAPHORA = re.compile(r"该(中心|平台|联盟|联合体|服务站|实验室|研究院|检验所|协会)")
+
+
+def _platform_anaphora(text: str, ctx: ArticleContext, platforms: list[Mention]) -> list[Mention]:
+    """`该中心` -> the last platform named with that head (in this sentence before it, or earlier)."""
+    out = []
+    for m in _PLATFORM_ANAPHORA.finditer(text):
+        head = m.group(1)
+        before = [p for p in platforms if p.end <= m.start() and p.name.rstrip(")）").split("(")[0].endswith(head)]
+        name = before[-1].name if before else ctx.last_platform.get(head)
+        if name:
+            out.append(Mention("Platform", name, m.start(), m.end(), m.group(0)))
+    for p in platforms:
+        base = re.sub(r"[(（][^()（）]*[)）]$", "", p.name)
+        for head in ("中心", "平台", "联盟", "联合体", "服务站", "实验室", "研究院", "检验所", "协会"):
+            if base.endswith(head):
+                ctx.last_platform[head] = p.name
+    return out
 
 
 # ---------------------------------------------------------------- all families
@@ -891,6 +1000,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     ents = [e for e in ents if e.inside is None and not any(g.start <= e.start < g.end for g in govs)
             and not any(p.start <= e.start < p.end for p in platforms)]
     platforms = [p for p in platforms if not any(d.start <= p.start < d.end for d in docs)]
+    platforms += _platform_anaphora(text, ctx, platforms)
     for m in ents + platforms:
         if is_subject_position(text, m.start):
             m.subject = True

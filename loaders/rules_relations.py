@@ -22,7 +22,17 @@ _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合�
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
 _SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持", "促进")
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
-_FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:提供|开展|授信|放贷|发放|贷款)")
+_FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展)[^,，。;；]{0,14}?"
+                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金)|授信|放贷|发放|贷款)")
+# platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
+_NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
+# "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
+_BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹建|运营)的$")
+# "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
+_CHIEF_BY = re.compile(r"由([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
+_HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county"}
+# "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
+_SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 
@@ -103,15 +113,28 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
     carry: list[Mention] = []
     last_para = -1
     last_platform: Mention | None = None
-    for sent, ms in zip(doc.sentences, per_sentence):
+    headlines = _headlines(doc)
+    for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):
         t = sent.folded
         region = region0
+        if i in headlines:
+            continue  # a headline names things but states no relation ("赣州:以质量强链赋能稀土和家居产业")
         if sent.paragraph != last_para:
             if not _CONTINUES.match(t):
                 carry = [m for m in carry if m.type == "GovernmentBody" and m.name.endswith("人民政府")] or carry[:0]
             last_para = sent.paragraph
         starts = _clauses(t)
         groups = _subject_groups(t, ms)
+        builders: list[Mention] = []
+        for gi, g in enumerate(groups):
+            # "X建设的Y,为…提供服务": LEADS X->Y, and Y is the subject of the sentence
+            p = next((m for m in ms if m.type == "Platform" and m.inside is None and m.start > g[-1].end and
+                      _BUILT_BY.match(t[g[-1].end:m.start])), None)
+            if p is not None:
+                for x in g:
+                    b.add("LEADS", x, p, sent.text, "leads.built_by", 0.8, region)
+                builders += g
+                groups[gi] = [p]
         if default is None:
             default = next((m for m in ms if m.type == "GovernmentBody" and m.subject and m.name.endswith("人民政府")), None)
         # "P龙头企业E": E heads P and acts for it in this sentence
@@ -167,9 +190,16 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                 who = near[-1:]
                 co = [g for g in ms if g.type == "GovernmentBody" and g in sum(groups, []) and g is not near[-1]]
                 who = who + [g for g in co if any(g in grp and near[-1] in grp for grp in groups)]
+            issued = False
             for g in who:
                 if g.type == "GovernmentBody":
                     b.add("ISSUED", g, d, sent.text, "issued.subject_verb_title", 0.85, region)
+                    issued = True
+            if issued:  # 印发《…》,将X、Y产业链纳入/列为…: the document covers what it includes
+                for m in _INCLUDE.finditer(t, d.end):
+                    for c in free_chains:
+                        if m.start(1) <= c.start < m.end(1):
+                            b.add("COVERS", d, c, sent.text, "covers.document_includes", 0.75, region)
             # the document covers chains named after it (…方案,首批围绕A、B开展)
             for c in free_chains:
                 if c.start > d.end and _trig_re("COVERS").search(t, max(d.end, starts[_clause_of(starts, c.start)]), c.start):
@@ -178,7 +208,7 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
         for c in chains:
             if c.inside:
                 host = next((m for m in ms if m.name == c.inside and m.type in ("PolicyDocument", "Platform")), None)
-                if host is not None:
+                if host is not None and (host.type == "PolicyDocument" or _NAMES_ITS_CHAIN.search(host.name)):
                     b.add("COVERS", host, c, sent.text, "covers.chain_in_name", 0.8, region)
         # ---- COVERS: actor + trigger + chains
         # the trigger binds only the chains of its own clause (its object), and only the group's head acts
@@ -239,10 +269,23 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
         for m in _FOR_SERVICE.finditer(t):
             targets = [x for x in ms if x.type in ("Chain", "Enterprise") and x.inside is None
                        and m.start(1) <= x.start < m.end(1)]
-            for a in actor(m.start()):
+            k = _clause_of(starts, m.start())
+            sups = list(actor(m.start()))
+            if k > 0 and _trig_re("LEADS_BUILD").search(t, starts[k - 1], starts[k]):
+                # 建成A,为B提供服务: the platform just built serves too
+                sups += [p for p in ms if p.type == "Platform" and p.inside is None and
+                         starts[k - 1] <= p.start < starts[k] and p not in sups and p not in builders]
+            for a in sups:
                 for x in targets:
                     if not (x.type == "Enterprise" and a.type == "Enterprise"):
                         b.add("SUPPORTS", a, x, sent.text, "supports.provide_service_for", 0.7, region)
+        for m in _SUPPORT_BACK.finditer(t):
+            for inc in _INCLUDE.finditer(t, 0, m.start()):
+                for c in free_chains:
+                    if inc.start(1) <= c.start < inc.end(1):
+                        for a in actor(inc.start())[:1]:
+                            if a.type in ("GovernmentBody", "Platform", "Enterprise"):
+                                b.add("SUPPORTS", a, c, sent.text, "supports.granted_to_included", 0.7, region)
         for m in re.finditer(r"在([^,，。]{2,24})的(帮扶|帮助|支持|指导|扶持|定点帮扶)下", t):
             helper = next((g for g in ms if g.start >= m.start(1) and g.end <= m.end(1) and
                            g.type in ("GovernmentBody", "Platform")), None)
@@ -278,7 +321,10 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                 continue
             own = [c for c in free_chains if not any(d.type == "PolicyDocument" and d.start <= c.start < d.end for d in ms)]
             if e.tag == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
-                targets = own
+                # the chain of its own clause, else the nearest one named before it (在X产业上,E作为链主企业)
+                k = _clause_of(starts, e.start)
+                targets = [c for c in own if _clause_of(starts, c.start) == k] or \
+                    [c for c in own if c.end <= e.start][-1:] or own
                 if not targets:
                     for g in actor(e.start):
                         targets = [c for c in chains if c.inside == g.name]
@@ -287,9 +333,17 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             elif e.tag == "member":
                 for c in own:
                     b.add("MEMBER_OF", e, c, sent.text, "member_of.chain_member", 0.6, region)
-        if "链长" in t:
-            for c in free_chains:
-                for a in actor(c.start):
+        for m in re.finditer("链长", t):
+            if t[m.end():m.end() + 1] in ("制", "+", "”", "\"") or t[max(0, m.start() - 1):m.start()] in ("“", "\""):
+                continue  # the system (链长制, “链长+链主”), not someone acting as chain chief
+            k = _clause_of(starts, m.start())
+            lo = starts[k]
+            own = [c for c in free_chains if lo <= c.start < m.start()]
+            if not own:
+                continue
+            chiefs = _chiefs(t, lo, m.start(), ms, ctx)
+            for c in own:
+                for a in (chiefs if chiefs is not None else actor(c.start)):
                     if a.type == "GovernmentBody":
                         b.add("LEADS", a, c, sent.text, "leads.chain_chief", 0.7, region)
         # ---- state for the next sentence
@@ -298,7 +352,50 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
         for p in ms:
             if p.type == "Platform" and p.kind and "联合体" in p.kind and p.inside is None:
                 last_platform = p
+    _title_chains(doc, per_sentence, b)
     return _assemble(doc, ctx, per_sentence, list(b.rels.values()))
+
+
+def _title_chains(doc: Document, per_sentence: list[list[Mention]], b: _Builder) -> None:
+    """A chain of the article named inside a document's title is covered by it (《赣南脐橙质量分级》)."""
+    stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
+    seen = set()
+    for sent, ms in zip(doc.sentences, per_sentence):
+        for d in ms:
+            if d.type != "PolicyDocument" or d.name in seen:
+                continue
+            seen.add(d.name)
+            hits = [st for st in stems if len(st) >= 2 and st in d.name]
+            for st in hits:
+                if not any(st != o and st in o for o in hits):  # 新能源汽车 over 汽车
+                    b.add("COVERS", d, stems[st], sent.text, "covers.chain_in_title", 0.7, None)
+
+
+def _headlines(doc: Document) -> set[int]:
+    """Indexes of headline sentences: short one-sentence paragraphs at the top without final punctuation."""
+    out = set()
+    paras: dict[int, list[int]] = defaultdict(list)
+    for i, sent in enumerate(doc.sentences):
+        paras[sent.paragraph].append(i)
+    for para in sorted(paras)[:3]:
+        idx = paras[para]
+        text = doc.sentences[idx[0]].text.strip()
+        if len(idx) == 1 and len(text) <= 40 and not text.endswith(("。", "！", "？", ".", "!", "?", "；", ";")):
+            out.add(idx[0])
+    return out
+
+
+def _chiefs(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    """Organs named in "由X担任…链长" between `lo` and `hi` (市长 -> the city's government); None if no 由-phrase."""
+    m = _CHIEF_BY.search(t, lo, hi)
+    if not m:
+        return None
+    out = [g for g in ms if g.type == "GovernmentBody" and m.start(1) <= g.start < m.end(1)]
+    for word, level in _HEAD_OF.items():
+        if word in m.group(1) and ctx.region_for(level):
+            region = ctx.region_for(level)
+            out.append(Mention("GovernmentBody", region + "人民政府", m.start(1), m.end(1), word, region=region))
+    return out
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -377,6 +474,11 @@ def _merge_map(groups: dict) -> dict:
                     rename[(typ, k)] = (typ, stem[:-len(suf)] + "产业链")
             if (typ, stem + "制造产业链") in keys:
                 rename[(typ, k)] = (typ, stem + "制造产业链")
+            # 稀土产业 inside an article about 稀土新材料及应用产业链: the compound chain it heads
+            compound = [k2 for (t2, k2) in keys if t2 == typ and k2 != k and k2.startswith(stem) and
+                        re.search("[及与]", k2[len(stem):])]
+            if len(compound) == 1:
+                rename[(typ, k)] = (typ, compound[0])
     # chains of chains: resolve transitively
     for a in list(rename):
         seen = {a}

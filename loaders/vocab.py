@@ -110,6 +110,16 @@ def vocab() -> Vocab:
     )
 
 
+@lru_cache(maxsize=1)
+def name_affixes() -> dict[str, tuple[str, ...]]:
+    """Words glued to names by the text, per side (left / right / quantity), longest first."""
+    out: dict[str, list[str]] = {"left": [], "right": [], "quantity": []}
+    for ln in data_lines("name_affixes.tsv"):
+        side, word = ln.split("\t")[:2]
+        out.setdefault(side, []).append(word.strip())
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
 @lru_cache(maxsize=16384)
 def excluded(name: str) -> bool:
     """True when `name` (simplified) is a newspaper, website, generic head or other non-entity."""

@@ -1,5 +1,6 @@
-"""Generalization guard: the extractor on the held-out dev articles (never used to write rules for one
-sentence), scored by the shared scorer. Reached at writing: entity F1 0.929, relation F1 0.786."""
+"""Generalization guard: the extractor on the held-out dev articles h00-h06 (never used to write rules for one
+sentence), scored by the shared scorer. Reached at writing (round 3, all seven): entity F1 0.980,
+relation F1 0.939."""
 import contextlib
 import importlib.util
 import io
@@ -15,7 +16,7 @@ from loaders.read import read_file
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "heldout"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-ENTITY_F1, RELATION_F1 = 0.90, 0.75
+ENTITY_F1, RELATION_F1 = 0.95, 0.90
 
 
 def _scorer():
