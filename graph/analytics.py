@@ -124,11 +124,12 @@ def pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, max_iter: int = 1000, t
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def betweenness(g: nx.MultiDiGraph, *, max_exact: int = MAX_EXACT_NODES, k: int | None = None,
+def betweenness(g: nx.MultiDiGraph | None, *, max_exact: int = MAX_EXACT_NODES, k: int | None = None,
                 seed: int = SEED, projection: Projection | None = None) -> dict[str, float]:
     """Normalized betweenness on the undirected projection; seeded k-pivot estimate above `max_exact` nodes.
 
     Equals `networkx.betweenness_centrality(G)` (exact) or `(G, k=k, seed=seed)` (sampled) on the projection.
+    `g` may be None when `projection` is given.
     """
     p = projection or project(g)
     n = p.n

@@ -101,8 +101,11 @@ def _pl_progress(enabled: bool):
               help="Worker processes for extraction (0 = one per CPU).")
 @click.option("--no-cache", is_flag=True, help="Re-extract every article and rewrite every output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary (failures are still shown).")
+@click.option("--no-views", is_flag=True, help="Do not write the HTML views (views/).")
+@click.option("--no-report", is_flag=True, help="Do not write report.html and report.json.")
 @handle_errors
-def build_command(paths: tuple[str, ...], out: str, jobs: int, no_cache: bool, quiet: bool) -> None:
+def build_command(paths: tuple[str, ...], out: str, jobs: int, no_cache: bool, quiet: bool, no_views: bool,
+                  no_report: bool) -> None:
     """Build the graph from articles (.txt, .md, .html; folders are walked).
 
     PATHS default to seeds/.  Each unreadable input is reported on one line and
@@ -110,11 +113,12 @@ def build_command(paths: tuple[str, ...], out: str, jobs: int, no_cache: bool, q
 
     Example: chaingraph build seeds/ extra/article.html --out out/ --jobs 2
     """
-    from loaders.pipeline import build
+    from loaders.pipeline import build, default_writers
 
     update, bar = _pl_progress(not quiet)
+    writers = default_writers(views=not no_views, report=not no_report)
     try:
-        result = build(paths or ("seeds",), out, jobs=jobs, cache=not no_cache, progress=update)
+        result = build(paths or ("seeds",), out, jobs=jobs, cache=not no_cache, progress=update, writers=writers)
     finally:
         if bar is not None:
             bar.stop()

@@ -30,7 +30,6 @@ from .model import NODE_TYPES
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "md", "html")
 MEASURES: tuple[str, ...] = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "closeness",
                              "eigenvector")
-CHART_MEASURES: tuple[str, ...] = ("degree", "pagerank", "betweenness", "closeness", "eigenvector")
 TYPE_LABELS = {"GovernmentBody": "government bodies", "Chain": "chains", "Enterprise": "enterprises",
                "Platform": "platforms", "PolicyDocument": "documents"}
 DIGITS = 8  # measures are rounded so that the text output is stable and short
@@ -132,19 +131,22 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
     if by not in MEASURES:
         raise InputError(f"unknown measure {by!r} (one of {', '.join(MEASURES)})")
     proj = an.project(g)
-    sampled = proj.n > max_exact
+    sampled = an.is_sampled(g, max_exact=max_exact)
     k = an.sample_size(proj.n, proj.m) if sampled else None
-    with _Background(sampled, an.betweenness, g, max_exact=max_exact, seed=seed, projection=proj) as bc_job:
+    # the worker gets a fresh copy of just the index arrays (never the graph or cached matrices)
+    bare = an.Projection(nodes=proj.nodes, edges=proj.edges)
+    with _Background(sampled, _betweenness_of, bare, max_exact=max_exact, seed=seed) as bc_job:
         pr = an.pagerank(g, projection=proj)
         cl = an.closeness(g, max_exact=max_exact, seed=seed, projection=proj)
         ev, fallback, groups = _eigen_and_communities(g, proj, max_exact, seed, eigenvector_max_iter)
+        cards = an.chain_cards(g)
+        gaps, regions = an.gaps(g, cards=cards), tuple(an.region_summary(g))
         bc = bc_job.result()
     notes = []
     if fallback:
         notes.append(f"eigenvector centrality did not converge in {eigenvector_max_iter} iterations: "
                      "the eigenvector column holds degree centrality of the undirected projection instead")
     comm = an.community_index(groups)
-    cards = an.chain_cards(g)
     if sampled:
         notes.append(f"graph has {proj.n} nodes (> {max_exact}): betweenness and closeness are estimated "
                      f"from k={k} pivots sampled with seed {seed}, communities come from igraph Leiden")
@@ -173,9 +175,13 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
         nodes=g.number_of_nodes(), edges=g.number_of_edges(), rows=rows,
         rankings=_rankings(rows, top=top, node_type=node_type, by=by),
         communities=tuple(Community(id=i, size=len(m), members=m) for i, m in enumerate(groups)),
-        chains=tuple(cards), gaps=an.gaps(g, cards=cards), regions=tuple(an.region_summary(g)),
+        chains=tuple(cards), gaps=gaps, regions=regions,
         methods=methods, notes=tuple(notes), top=top, node_type=node_type, by=by,
     )
+
+
+def _betweenness_of(proj: an.Projection, *, max_exact: int, seed: int) -> dict[str, float]:
+    return an.betweenness(None, max_exact=max_exact, seed=seed, projection=proj)  # g unused with a projection
 
 
 def _eigen_and_communities(g, proj, max_exact, seed, max_iter):

@@ -499,7 +499,7 @@ def write_views(
 ) -> list[Path]:
     """Write `out_dir/views/`: index.html, full.html, one page per chain and one per region.
 
-    Returns the written pages, index first; chain/region pages left from an
+    Returns the written files: the index first, then the pages and shared assets; chain/region pages left from an
     earlier graph are removed.  Chain pages show the chain's
     one-hop neighbourhood; region pages what `select_subgraph(region=...)`
     keeps.  With `shared_assets` the pages load vis-network from one copy in
@@ -509,8 +509,7 @@ def write_views(
     back = (PageLink(href="../index.html", text="← 索引 index"),)
     pages: list[ViewPage] = []
     top_href, sub_href = ("assets", "../assets") if shared_assets else (None, None)
-    if shared_assets:
-        write_assets(views / "assets")
+    assets = write_assets(views / "assets") if shared_assets else []
 
     full = views / "full.html"
     write_view(g, full, title="质量强链图谱 全图 (full graph)", max_nodes=max_nodes,
@@ -541,7 +540,7 @@ def write_views(
         for stale in sorted((views / kind).glob("*.html")):
             if stale not in written:
                 stale.unlink()
-    return [index] + [p.path for p in pages]
+    return [index] + [p.path for p in pages] + list(assets)
 
 
 def render_index(pages: list[ViewPage], views_dir: Path) -> str:

@@ -16,5 +16,8 @@ from loaders.rules_relations import build_extraction
 def extract(doc: Document) -> Extraction:
     """Extract canonical entities and typed relations (with evidence) from a cleaned `Document`."""
     ctx = ArticleContext.for_document(doc)
-    per_sentence = [find_mentions(s, ctx) for s in doc.sentences]
-    return build_extraction(doc, ctx, per_sentence)
+    per_sentence, regions_at = [], []
+    for s in doc.sentences:
+        regions_at.append((ctx.province, ctx.city, ctx.county))  # the region state this sentence is read in
+        per_sentence.append(find_mentions(s, ctx))
+    return build_extraction(doc, ctx, per_sentence, regions_at)

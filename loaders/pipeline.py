@@ -99,11 +99,23 @@ def write_views_pages(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     return write_views(g, out_dir)
 
 
-def default_writers(*, views: bool = True) -> list[Writer]:
-    """The writers `build` runs when none are given: graph.json, graph.graphml, then the views."""
+def write_report_files(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Writer: report.html and report.json (centrality, communities, chain cards, gaps)."""
+    from graph.report import write_report
+
+    return write_report(g, out_dir)
+
+
+def default_writers(*, views: bool = True, report: bool = True) -> list[Writer]:
+    """The writers `build` runs when none are given: graph.json, graph.graphml, views, report.
+
+    The views come before the report so that the report can link to them.
+    """
     writers: list[Writer] = [write_graph_json_file, write_graphml_file]
     if views:
         writers.append(write_views_pages)
+    if report:
+        writers.append(write_report_files)
     return writers
 
 
@@ -174,10 +186,19 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, job
 
 def extractor_fingerprint() -> str:
     """sha256 over the extractor's source and data files: a new one invalidates cached extractions."""
-    h = hashlib.sha256(f"cache-format-{_CACHE_FORMAT}".encode())
     loaders = _ROOT / "loaders"
     files = sorted(loaders.glob("*.py")) + sorted(p for p in (loaders / "data").rglob("*") if p.is_file())
-    files.append(_ROOT / "graph" / "model.py")
+    return _files_digest(files + [_ROOT / "graph" / "model.py"], salt=f"cache-format-{_CACHE_FORMAT}")
+
+
+def writers_fingerprint() -> str:
+    """sha256 over the graph package (stores, views, report): new writer code means outputs are stale."""
+    graph = _ROOT / "graph"
+    return _files_digest(sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file()))
+
+
+def _files_digest(files: Sequence[Path], *, salt: str = "") -> str:
+    h = hashlib.sha256(salt.encode())
     for p in files:
         h.update(p.relative_to(_ROOT).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(p.read_bytes()).digest())
@@ -339,11 +360,12 @@ class _InputState:
 
     fingerprint: str
     writers: tuple[str, ...]
+    writers_code: str
     inputs: tuple[tuple[str, str, str], ...]  # (article id, path, sha256 of bytes)
     warnings: tuple[str, ...]
 
     def to_json(self) -> dict:
-        return {"fingerprint": self.fingerprint, "writers": list(self.writers),
+        return {"fingerprint": self.fingerprint, "writers": list(self.writers), "writers_code": self.writers_code,
                 "inputs": [list(i) for i in self.inputs], "warnings": list(self.warnings)}
 
 
@@ -359,7 +381,7 @@ def _input_state(inputs: Inputs, fingerprint: str, writers: Sequence[Writer], ma
             return None
         rows.append((f.id, str(f.path), hashlib.sha256(raw).hexdigest()))
     return _InputState(fingerprint=fingerprint, writers=tuple(_writer_name(w) for w in writers),
-                       inputs=tuple(rows), warnings=inputs.warnings)
+                       writers_code=writers_fingerprint(), inputs=tuple(rows), warnings=inputs.warnings)
 
 
 def _write_manifest(out: Path, state: _InputState, result: BuildResult) -> None:

@@ -73,6 +73,8 @@ class ArticleContext:
     known_enterprises: set = field(default_factory=set)
     last_platform: dict = field(default_factory=dict)  # head (中心, 联盟, …) -> the last platform named with it
     last_named: dict = field(default_factory=dict)  # 省/市/县/区 -> the last region named with that ending
+    chain_stems: set = field(default_factory=set)  # industries named as chains so far (晶硅光伏, …)
+    self_organ: str | None = None  # interview style: the organ the interviewee speaks for (我局, 我们)
 
     @classmethod
     def for_document(cls, doc: Document) -> "ArticleContext":
@@ -95,6 +97,7 @@ class ArticleContext:
         parent = v.regions.get(ctx.county or ctx.city or "", None)
         if parent and (not ctx.province or counts["province"][ctx.province] < 3):
             ctx.province = parent.province
+        ctx.self_organ = _interviewee_organ(doc, ctx)
         return ctx
 
     def region_for(self, level: str) -> str | None:
@@ -170,6 +173,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     v = vocab()
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
+    prior_bureau = ctx.last_bureau
     # national organs
     for s, e, w in longest_hits(v.national_ac, text):
         if s > 0 and text[s - 1] in "省市县区" and not w.startswith("国"):
@@ -251,10 +255,21 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         if region and (is_subject_position(text, s) or m.group(0) == "县里"):
             out.append(_gov(_organ(region, "人民政府"), s, e, m.group(0), "人民政府", region))
             out[-1].subject = True
-    if "该局" in text and ctx.last_bureau:
+    if ctx.self_organ:
+        for m in _SELF.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            subj = is_subject_position(text, m.start())
+            if m.group(0) == "我们" and not subj:
+                continue
+            out.append(_gov(ctx.self_organ, m.start(), m.end(), m.group(0), "局", None))
+            out[-1].subject = subj
+    if "该局" in text and (prior_bureau or ctx.last_bureau):
         s = text.index("该局")
+        before = [g for g in out if g.end <= s and g.name.endswith("局")]
+        bureau = before[-1].name if before else prior_bureau or ctx.last_bureau  # not a bureau named after it
         if is_subject_position(text, s):
-            out.append(_gov(ctx.last_bureau, s, s + 2, "该局", "局", None))
+            out.append(_gov(bureau, s, s + 2, "该局", "局", None))
             out[-1].subject = True
     verbs = tuple(v.triggers["SUBJECT_VERBS"])
     for s, e, r in regions:
@@ -272,6 +287,24 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
 
 
 _ANAPHORA = ("该省", "该市", "该县", "该区")
+# "访山西省市场监督管理局党组书记、局长…": the organ an interviewee speaks for
+_INTERVIEWEE = re.compile(r"(党组书记|党委书记|局长|厅长|主任|副局长|副厅长|副主任|党组成员|负责人|处长|书记)")
+_INTERVIEW = re.compile(r"(访谈|专访|访问|采访|答记者问|^——访|记者[:：])")
+_SELF = re.compile(r"我局|我厅|我委|本局|我们")
+
+
+def _interviewee_organ(doc: Document, ctx: ArticleContext) -> str | None:
+    """Interview-style articles: the organ named with the interviewee's post in the title or lead."""
+    lead = [fold(doc.title)] + [s.folded for s in doc.sentences[:6]]
+    if not any(_INTERVIEW.search(t) for t in lead) and not any(re.search("我局|我厅|我委", s.folded) for s in doc.sentences):
+        return None
+    for text in lead:
+        scratch = ArticleContext(province=ctx.province, city=ctx.city, county=ctx.county)
+        for g in find_governments(text, scratch):
+            if _INTERVIEWEE.match(text, g.end):
+                return g.name
+    return None
+
 _UNLISTED_COUNTY = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=[在由和与及、将对向]))((?![该本全各每我其这两城辖社片景山地园新开高经])"
                               rf"[{HAN}][{HAN}](?<![市县省])[区县])$")
 
@@ -369,10 +402,20 @@ def find_chains(text: str) -> list[Mention]:
         name = _strip_item(_left_name(text, s, 8))
         if name and 2 <= len(name) <= 6 and not excluded(name + "产业链") and not re.search(r"[\d个条]", name) \
                 and (text[max(0, s - len(name) - 2):s - len(name)] in ("打造", "嵌入", "围绕", "聚焦", "培育", "壮大", "作为") or
-                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name)) \
+                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name) or
+                     # "为/带动全市 X产业链上…企业": a chain whose members the sentence counts
+                     text.startswith("上", s + 3) and len(name) <= 5 and not _GENERIC_CHAIN_WORD.search(name) and
+                     re.search(r"(为|对|向|带动|推动|全市|全省|全县|全区|帮助|支持)$", text[max(0, s - len(name) - 2):s - len(name)])) \
                 and not re.search(r"(重点|主导|全|各|该|上下游|优势|本地|县域|产业|创新|供应|资金|价值|质量|链)", name):
             out.append(Mention("Chain", chain_name(name), s - len(name), s, text[s - len(name):s]))
     out.extend(_list_chains(text))
+    # "在X领域/X产业上," outside the vocabulary: the clause topic is an industry (在碳化硅领域,)
+    for m in _TOPIC_CHAIN.finditer(text):
+        name = m.group(1)
+        if any(c.start <= m.start(1) < c.end for c in out) or _GENERIC_CHAIN_WORD.search(name) or \
+                _NOT_TOPIC.search(name) or name in vocab().regions or excluded(name + "产业"):
+            continue
+        out.append(Mention("Chain", chain_name(name), m.start(1), m.end(1), name))
     # one mention per span: a longer chain name covering a shorter one wins (航空装备 over 航空)
     out.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[Mention] = []
@@ -384,6 +427,9 @@ def find_chains(text: str) -> list[Mention]:
     return [_join_compound(text, c) for c in kept]
 
 
+_TOPIC_CHAIN = re.compile(rf"(?:^|[,，;；。])在([{HAN}]{{2,6}}?)(?:产业链?上|产业|领域)(?=[,，])")
+_NOT_TOPIC = re.compile(r"(人才|金融|知识产权|安全|消费|民生|文化|教育|监管|执法|法治|政务|改革|开放|合作|计量|认证|品牌|"
+                        r"基础|方面|环节|过程|工作|建设|发展|提升|领先|前沿|国际|国内|市场|数字|科技|研究|检验)")
 _COMPOUND_TAIL = re.compile(rf"(及|与)([{HAN}]{{1,4}}?)(?=产业链|产业|、|等|,|，)")
 
 
@@ -432,12 +478,16 @@ def _list_chains(text: str) -> list[Mention]:
         body = _LIST_BODY.search(text, max(0, h.start() - 80), h.start())
         if body is None:
             continue
-        items = _ITEM_SPLIT.split(body.group(0))
+        btext = body.group(0)
+        if "等" in btext:  # A、B等C、D产业: only what follows 等 is the list of industries
+            btext = btext[btext.rfind("等") + 1:]
+        items = _ITEM_SPLIT.split(btext)
         if len(items) < 2:
             continue
         if any(len(it) > 12 for it in items[1:]):
             continue  # not a list of chain names (三全食品、思念食品等龙头企业牵头成立…产业联盟)
-        pos = body.start()
+        pos = body.end() - len(btext)
+        found: list[tuple[Mention, bool]] = []
         for item in items:
             s = text.find(item, pos) if item else -1
             if s < 0:
@@ -448,11 +498,24 @@ def _list_chains(text: str) -> list[Mention]:
             name = _strip_item(item)
             if not (2 <= len(name) <= 10) or excluded(name + "产业"):
                 continue
-            if not (any(end + 1 == len(name) for end, _ in v.industry_ac.iter(name)) or _INDUSTRY_END.search(name)):
+            in_vocab = any(end + 1 == len(name) for end, _ in v.industry_ac.iter(name))
+            known = in_vocab or bool(_INDUSTRY_END.search(name))
+            if not known and (len(name) > 6 or _GENERIC_CHAIN_WORD.search(name) or name in v.regions):
                 continue
             start = pos - len(name)
-            out.append(Mention("Chain", chain_name(name), start, pos, name))
+            found.append((Mention("Chain", chain_name(name), start, pos, name), known, in_vocab, name == item))
+        out += [m for m, k, _, _ in found if k]
+        # an item outside the vocabulary counts when another item of the same tight list (no item cut, head
+        # 产业/产业链) is a vocabulary industry: 新能源汽车和信创产业链
+        if "产业" in h.group(0) and any(iv for _, _, iv, _ in found) and all(clean for _, _, _, clean in found[1:]):
+            out += [m for m, k, _, _ in found if not k]
     return out
+
+
+# words that make a span a generic phrase rather than an industry name
+_GENERIC_CHAIN_WORD = re.compile(r"(重点|主导|优势|特色|支柱|新兴|传统|本地|县域|上下游|全|各|该|这|那|其|每|整|多|几|质量|标准|技术|"
+                                 r"创新|供应|资金|价值|服务|管理|工作|项目|企业|产业|链|的|等|了|和|与|及|或|是|在|为|省|市|县|区|设计|工艺|检测|应用|研发|"
+                                 r"生产|销售|协会|高校|政府|机构|院所|单位|部门)")
 
 
 _MAX_MODIFIER = 4
@@ -682,11 +745,14 @@ def _bad_platform(pre: str, kind: str) -> bool:
         return True
     if kind == "平台" and (len(pre) < 3 or "和" in pre or pre.endswith("大")):
         return True
-    if pre in v.regions and kind not in ("大学", "学院", "科学院", "研究院") or pre in ("产业", "质量", "重点产业"):
+    if pre in v.regions and kind not in _REGIONAL_INSTITUTIONS or pre in ("产业", "质量", "重点产业"):
         return True
     return False
 
 
+# kinds that name a real institution right after a full region name (山西省检验检测中心, 包头市计量所)
+_REGIONAL_INSTITUTIONS = ("大学", "学院", "科学院", "研究院", "检验检测中心", "检验检测院", "检测院", "检验院", "计量院",
+                          "质检院", "质检所", "检验所", "监督检验所", "计量所", "检定所", "测试院", "科学研究院")
 _GENERIC_PLATFORM = re.compile(r"^(产业|重要|主要|高水平|一流|各类|各级|相关|首个|多个|一批|基层|综合|专业|这一|该|本|其|全链条|国家级|省级|市级|县级|新型|先进|区域|地方)")
 
 
@@ -699,7 +765,8 @@ def _bound_ac():
     import ahocorasick
 
     ac = ahocorasick.Automaton()
-    for w in set(_HARD_WORDS + _SOFT_BOUND):
+    # left affixes (吸纳, 带动 …) cut platform names too; 组织 may end a name (国际标准化组织…委员会)
+    for w in set(_HARD_WORDS + _SOFT_BOUND + tuple(w for w in name_affixes()["left"] if w != "组织")):
         ac.add_word(w, len(w))
     ac.make_automaton()
     return ac
@@ -746,10 +813,27 @@ def _cut_left(span: str, keep: int = 1) -> int:
 
 
 # ---------------------------------------------------------------- enterprises
-_COMPANY = re.compile(rf"([{HAN}]{{2,20}}(?:[(（][{HAN}]{{2,6}}[)）])?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?(股份有限公司|有限责任公司|有限公司)|[{HAN}]{{2,8}}(集团))")
+_COMPANY = re.compile(rf"([{HAN}]{{2,20}}(?:[(（][{HAN}]{{2,6}}[)）][{HAN}]{{0,8}}?)?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?(股份有限公司|有限责任公司|有限公司)|[{HAN}]{{2,8}}(集团))")
 _MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单位|骨干企业|链员企业)([{HAN}A-Za-z]{{2,12}})")
 _LIST_BEFORE_MASTER = re.compile(
-    rf"([{HAN}、]{{2,40}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业|配套企业|供应商|配套商|企业)")
+    rf"([{HAN}、()]{{2,48}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业|配套企业|供应商|配套商|"
+    rf"上下游单位|上下游企业|成员单位|成员企业|企业)")
+_MEMBER_HEADS = ("链员企业", "链上企业", "配套企业", "供应商", "配套商", "上下游单位", "上下游企业", "成员单位", "成员企业")
+_ITEM_SEP = re.compile(rf"、|以及|及(?=[{HAN}]{{2}})")
+
+
+def _split_items(body: str) -> list[str]:
+    """List items split at 、/以及/及, and at 和/与 only when both sides stay names (天和磁材 is one name)."""
+    out = []
+    for it in _ITEM_SEP.split(body):
+        for m in re.finditer("[和与]", it):
+            left, right = it[:m.start()], it[m.end():]
+            if len(right) >= 2 and (_clean_ent(left) or "") and len(_clean_ent(left) or "") >= 2:
+                out += [left, right]
+                break
+        else:
+            out.append(it)
+    return [it for it in out if it]
 _LEAD_UNDER = re.compile(rf"在([{HAN}]{{2,12}})的(牵头|带动|引领)下")
 _AS_MASTER = re.compile(rf"([{HAN}]{{2,8}})作为[^,，。;；]{{0,20}}?(链主|龙头)")
 _ENT_VERB_STOP = ("在", "会同", "通过", "获得", "作为", "牵头", "以", "将", "的", "等", "和", "与", "及", "为", "是",
@@ -784,11 +868,15 @@ def _clean_ent(name: str) -> str | None:
             break
     for w in _ent_left_words():
         p = name.rfind(w)
+        if p == 1 and w in ("和", "与"):
+            continue  # a conjunction after one character is inside the name: 天和磁材
         if p >= 0 and len(name) - p - len(w) >= 2 and w not in ("和", "与", "了", "如") or \
                 (p >= 0 and w in ("了", "如", "由", "与", "和") and len(name) - p - 1 >= 2 and p + 1 < len(name)):
             name = name[p + len(w):]
             break
     name = name.strip("“”")
+    if name in ("公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "集团公司"):
+        return None
     lead = _ENT_LEAD.match(name)
     if lead and len(name) - lead.end() >= 2:
         name = name[lead.end():]
@@ -856,20 +944,28 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 add(it, s, "master")
             pos = s + len(it)
     for m in _LIST_BEFORE_MASTER.finditer(text):
-        tag = "member" if m.group(2) in ("链员企业", "链上企业", "配套企业", "供应商", "配套商") else "master"
-        items = m.group(1).split("、")
+        tag = "member" if m.group(2) in _MEMBER_HEADS else "master"
+        if m.group(2) == "企业" and "链上" in text[m.end(1):m.end()]:
+            tag = "member"  # "为A等X产业链上企业": members of that chain, even a single one
+        body = m.group(1)
+        if body.count("(") != body.count(")"):
+            body = body[body.rfind(")") + 1:] if body.rfind(")") > body.rfind("(") else body[body.rfind("(") + 1:]
+        items = _split_items(body)
         if m.group(2) == "企业":
             # plain "A、B等企业": members when the clause puts them on a chain (产业链上A、B等企业 / …加入)
-            if len(items) < 2:
+            if len(items) < 2 and tag != "member":
                 continue
             k = _clause_start(text, m.start(1))
-            tag = "member" if "链上" in text[k:m.end(1)] or re.match(r"[^,，。;；]{0,4}加入", text[m.end():]) else ""
+            tag = "member" if "链上" in text[k:m.end()] or re.match(r"[^,，。;；]{0,4}加入", text[m.end():]) else ""
         if len(items) == 1 and len(items[0]) > 8 or any(it[-2:] in _ASPECT for it in items) or \
                 re.search(r"(方面|作用|、)", text[m.end(1):m.end()]):
             continue
-        pos = m.start(1)
+        pos = m.end(1) - len(body)
         for it in items:
             s = text.find(it, pos)
+            if vocab().platform_kind_re.search(it) or _organ_re().search(it):
+                pos = s + len(it)
+                continue  # an institution in a mixed member list (研究院、大学以及A、B等单位)
             name = _clean_ent(it)
             if name:
                 add(name, s + len(it) - len(name), tag)
@@ -927,7 +1023,20 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门|市|省|县|区|单位|企业)$", name) \
                 and not _IS_GENERIC_SUBJECT.match(name):
             add(name, m.start(1), "subject")
-    return out
+    return _outermost(out)
+
+
+def _outermost(ms: list[Mention]) -> list[Mention]:
+    """Drop enterprise mentions inside a longer one (龙头企业双良硅材料|(包头)有限公司), keeping their role tag."""
+    kept = []
+    for m in ms:
+        outer = next((o for o in ms if o is not m and o.start <= m.start and m.end <= o.end and
+                      (o.end - o.start) > (m.end - m.start)), None)
+        if outer is None:
+            kept.append(m)
+        elif m.tag and not outer.tag:
+            outer.tag = m.tag
+    return kept
 
 
 _ENT_LEAD = re.compile(r"^(?:已|还|也|将|均|正)?(?:为|向|对|给|帮助|服务)")
@@ -949,14 +1058,36 @@ _ENT_HEAD_RE = re.compile(rf"([{HAN}]{{2}})({'|'.join(_ENT_HEADS)})")
 _IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|积极|大力|充分|全面|深入|持续|不断|进一步|推动|组织|共同|各地|地方|企业|政府)")
 
 
-_PLATFORM_ANAPHORA = re.compile(r"该(中心|平台|联盟|联合体|服务站|实验室|研究院|检验所|协会)")
+def _extend_known_chains(text: str, chains: list[Mention], ctx: ArticleContext) -> list[Mention]:
+    """A chain word preceded by the rest of a longer chain the article names (晶硅|光伏 after 在晶硅光伏产业上)
+    is that longer chain."""
+    stems = ctx.chain_stems | {c.name[:-3] for c in chains}
+    # a chain the article already named, written again before 产业/产业链 (将稀土永磁产业链…纳入)
+    if "产业" in text:
+        for st in sorted(ctx.chain_stems, key=len, reverse=True):
+            for m in re.finditer(re.escape(st) + "(?=产业)", text):
+                if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in chains):
+                    chains.append(Mention("Chain", chain_name(st), m.start(), m.end(), st))
+        chains.sort(key=lambda c: c.start)
+    for c in chains:
+        st = c.name[:-3]
+        for long in sorted(stems, key=len, reverse=True):
+            extra = len(long) - len(st)
+            if extra > 0 and long.endswith(st) and c.start >= extra and text[c.start - extra:c.start] == long[:extra]:
+                c.name, c.start, c.surface = chain_name(long), c.start - extra, text[c.start - extra:c.end]
+                break
+    ctx.chain_stems.update(c.name[:-3] for c in chains)
+    return chains
+
+
+_PLATFORM_ANAPHORA = re.compile(r"该(中心|平台|联盟|联合体|服务站|实验室|研究院|检验所|协会)|^(联合体|联盟)(?=成立|自|以来|已|还|将|在|通过|牵头|累计)")
 
 
 def _platform_anaphora(text: str, ctx: ArticleContext, platforms: list[Mention]) -> list[Mention]:
     """`该中心` -> the last platform named with that head (in this sentence before it, or earlier)."""
     out = []
     for m in _PLATFORM_ANAPHORA.finditer(text):
-        head = m.group(1)
+        head = m.group(1) or m.group(2)  # 该联合体 / a sentence opening on the bare head (联合体成立以来)
         before = [p for p in platforms if p.end <= m.start() and p.name.rstrip(")）").split("(")[0].endswith(head)]
         name = before[-1].name if before else ctx.last_platform.get(head)
         if name:
@@ -978,7 +1109,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     docs = find_documents(text, abbreviations)
     govs = find_governments(text, ctx)
     platforms = find_platforms(text)
-    chains = find_chains(text)
+    chains = _extend_known_chains(text, find_chains(text), ctx)
     ents = find_enterprises(text, ctx.known_enterprises)
     # re-mentions of enterprises named earlier in the article
     for name in sorted(ctx.known_enterprises, key=len, reverse=True):
@@ -998,6 +1129,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     platforms = [p for p in platforms if not any(p.start >= q.start and p.end <= q.end and p is not q and
                                                   (q.end - q.start) > (p.end - p.start) for q in platforms)]
     ents = [e for e in ents if e.inside is None and not any(g.start <= e.start < g.end for g in govs)
+            and not any(c.start <= e.start and e.end <= c.end for c in chains)
             and not any(p.start <= e.start < p.end for p in platforms)]
     platforms = [p for p in platforms if not any(d.start <= p.start < d.end for d in docs)]
     platforms += _platform_anaphora(text, ctx, platforms)

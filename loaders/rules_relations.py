@@ -22,21 +22,26 @@ _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合�
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
 _SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持", "促进")
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
-_FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展)[^,，。;；]{0,14}?"
-                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金)|授信|放贷|发放|贷款)")
+_FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展|出具)[^,，。;；]{0,14}?"
+                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书)|授信|放贷|发放|贷款)")
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 # "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
 _BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹建|运营)的$")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
-_CHIEF_BY = re.compile(r"由([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
-_HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county"}
+_CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
+_CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
+_HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
+            "主席": "province"}
 # "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 
 
+_PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
+# "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
+_LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
 _INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -51,6 +56,13 @@ def _covers_re() -> re.Pattern:
 
 _COVERS_RE: re.Pattern | None = None
 _SUPPORT_RE = re.compile("|".join(_SUPPORT))
+
+
+@lru_cache(maxsize=1)
+def _doc_covers_re() -> re.Pattern:
+    """COVERS triggers after a document title, plus the words that state its scope (明确, 遴选 …)."""
+    words = set(vocab().triggers["COVERS"]) | set(vocab().triggers["DOC_COVERS"])
+    return re.compile("|".join(sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)
@@ -103,8 +115,10 @@ def _default_actor(ctx_default: Mention | None) -> list[Mention]:
     return [ctx_default] if ctx_default else []
 
 
-def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]) -> Extraction:
-    """Relations from every sentence's mentions; entities deduplicated into canonical form."""
+def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
+                     regions_at: list[tuple] | None = None) -> Extraction:
+    """Relations from every sentence's mentions; entities deduplicated into canonical form.
+    `regions_at[i]` = (province, city, county) in force when sentence i was read (else the final state)."""
     v = vocab()
     trig = v.triggers
     b = _Builder()
@@ -187,8 +201,12 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                     _clause_of(starts, g.start) == _clause_of(starts, max(verb_pos, 0)) and
                     re.match(r"^(等\d*个?部门)?(在[^,，]{0,8})?(先后|率先|联合|共同)?$", t[g.end:verb_pos])]
             if near:
-                who = near[-1:]
-                co = [g for g in ms if g.type == "GovernmentBody" and g in sum(groups, []) and g is not near[-1]]
+                who = _co_issuers(t, near[-1], ms)
+                if re.search(r"(联合|会同|同)$", t[:who[0].start]):
+                    # "A(作为…),今年3月联合B、C和D印发《…》": the subject A issues too
+                    who = [g for g in actor(who[0].start) if g.type == "GovernmentBody" and g.start < who[0].start
+                           and g not in who] + who
+                co = [g for g in ms if g.type == "GovernmentBody" and g in sum(groups, []) and g not in who]
                 who = who + [g for g in co if any(g in grp and near[-1] in grp for grp in groups)]
             issued = False
             for g in who:
@@ -202,7 +220,10 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                             b.add("COVERS", d, c, sent.text, "covers.document_includes", 0.75, region)
             # the document covers chains named after it (…方案,首批围绕A、B开展)
             for c in free_chains:
-                if c.start > d.end and _trig_re("COVERS").search(t, max(d.end, starts[_clause_of(starts, c.start)]), c.start):
+                tr = None
+                if c.start > d.end:
+                    tr = list(_doc_covers_re().finditer(t, max(d.end, starts[_clause_of(starts, c.start)]), c.start))
+                if tr and not re.search("由|担任", t[tr[-1].end():c.start]):  # not "明确由市长担任X链长"
                     b.add("COVERS", d, c, sent.text, "covers.document_then_trigger", 0.7, region)
         # ---- COVERS: documents / platforms whose name contains a chain
         for c in chains:
@@ -221,8 +242,13 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             for a in actor(tr[-1].start())[:1]:
                 if a.type in ("GovernmentBody",):
                     b.add("COVERS", a, c, sent.text, "covers.subject_trigger_chain", 0.7, region)
-        # 将/把 Z产业链 纳入… : the chains before 纳入 are covered by the actor
+        # 将/把 Z产业链 纳入… : the chains before 纳入 are covered by the actor (and by the document it goes into)
         for m in _INCLUDE.finditer(t):
+            into = next((d for d in ms if d.type == "PolicyDocument" and d.start == m.end()), None)
+            if into is not None:
+                for c in free_chains:
+                    if m.start(1) <= c.start < m.end(1):
+                        b.add("COVERS", into, c, sent.text, "covers.included_into_document", 0.75, region)
             for c in free_chains:
                 if m.start(1) <= c.start < m.end(1):
                     for a in actor(m.start())[:1]:
@@ -234,6 +260,15 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             if g:
                 for c in free_chains:
                     if c.start < pm.start():
+                        b.add("COVERS", g, c, sent.text, "covers.passive_included", 0.75, region)
+        # "X产业链…项目被国家市场监督管理总局纳入/列为…": the organ between 被 and the verb covers X
+        for pm in _PASSIVE_BY.finditer(t):
+            g = next((m for m in ms if m.type == "GovernmentBody" and m.start == pm.start() + 1 and
+                      m.end == pm.start(1)), None)
+            if g:
+                k = _clause_of(starts, pm.start())
+                for c in free_chains:
+                    if starts[k] <= c.start < pm.start():
                         b.add("COVERS", g, c, sent.text, "covers.passive_included", 0.75, region)
         # ---- SUPPORTS
         topic = [c for c in free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
@@ -271,10 +306,11 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                        and m.start(1) <= x.start < m.end(1)]
             k = _clause_of(starts, m.start())
             sups = list(actor(m.start()))
-            if k > 0 and _trig_re("LEADS_BUILD").search(t, starts[k - 1], starts[k]):
-                # 建成A,为B提供服务: the platform just built serves too
+            bm = _trig_re("LEADS_BUILD").search(t, starts[k - 1], starts[k]) if k > 0 else None
+            if bm:
+                # 在园区建成A,为B提供服务: the platform just built (after the verb, not the place) serves too
                 sups += [p for p in ms if p.type == "Platform" and p.inside is None and
-                         starts[k - 1] <= p.start < starts[k] and p not in sups and p not in builders]
+                         bm.end() <= p.start < starts[k] and p not in sups and p not in builders]
             for a in sups:
                 for x in targets:
                     if not (x.type == "Enterprise" and a.type == "Enterprise"):
@@ -333,6 +369,12 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             elif e.tag == "member":
                 for c in own:
                     b.add("MEMBER_OF", e, c, sent.text, "member_of.chain_member", 0.6, region)
+        for g in ms:
+            lm = _LEAD_DEPT.match(t, g.end) if g.type == "GovernmentBody" else None
+            if lm:
+                for c in free_chains:
+                    if lm.start(1) <= c.start < lm.end(1):
+                        b.add("LEADS", g, c, sent.text, "leads.lead_department", 0.7, region)
         for m in re.finditer("链长", t):
             if t[m.end():m.end() + 1] in ("制", "+", "”", "\"") or t[max(0, m.start() - 1):m.start()] in ("“", "\""):
                 continue  # the system (链长制, “链长+链主”), not someone acting as chain chief
@@ -341,7 +383,8 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             own = [c for c in free_chains if lo <= c.start < m.start()]
             if not own:
                 continue
-            chiefs = _chiefs(t, lo, m.start(), ms, ctx)
+            here = ArticleContext(*regions_at[i]) if regions_at else ctx
+            chiefs = _chiefs(t, lo, m.start(), ms, here)
             for c in own:
                 for a in (chiefs if chiefs is not None else actor(c.start)):
                     if a.type == "GovernmentBody":
@@ -354,6 +397,18 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                 last_platform = p
     _title_chains(doc, per_sentence, b)
     return _assemble(doc, ctx, per_sentence, list(b.rels.values()))
+
+
+def _co_issuers(t: str, last: Mention, ms: list[Mention]) -> list[Mention]:
+    """The organ right before an issuing verb plus the organs listed before it (B、C和D印发)."""
+    govs = sorted((g for g in ms if g.type == "GovernmentBody" and g.inside is None), key=lambda g: g.start)
+    out = [last]
+    for g in reversed(govs):
+        if g.end <= out[0].start and re.fullmatch(r"[、和及与]|以及", t[g.end:out[0].start]):
+            out.insert(0, g)
+        elif g.end <= out[0].start:
+            break
+    return out
 
 
 def _title_chains(doc: Document, per_sentence: list[list[Mention]], b: _Builder) -> None:
@@ -391,6 +446,8 @@ def _chiefs(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) ->
     if not m:
         return None
     out = [g for g in ms if g.type == "GovernmentBody" and m.start(1) <= g.start < m.end(1)]
+    if not t.startswith("由", m.start()) and not out and not _CHIEF_PERSON.search(m.group(1)):
+        return None  # "X担任…链长" needs a post (市长, 书记) or an organ as X
     for word, level in _HEAD_OF.items():
         if word in m.group(1) and ctx.region_for(level):
             region = ctx.region_for(level)

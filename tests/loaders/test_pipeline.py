@@ -25,7 +25,8 @@ from loaders.pipeline import CACHE_DIR, MANIFEST, build, default_writers, extrac
 from loaders.read import read_file
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTPUTS = ("graph.json", "graph.graphml")
+OUTPUTS = ("graph.json", "graph.graphml")  # the graph files, written first
+DERIVED = ("report.html", "report.json", "views/index.html", "views/full.html")  # written by default too
 EXTRA_ARTICLE = "广州市人民政府印发《广州市测试专用质量强链方案》,聚焦新型储能产业链开展质量提升行动。\n"
 
 
@@ -41,7 +42,13 @@ def _corpus(dst: Path, seeds_dir: Path, copies: int = 1) -> Path:
 
 
 def _bytes(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
+    """Every output file (graph files, views, report), not the cache."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and CACHE_DIR not in p.relative_to(out).parts}
+
+
+def _names(result) -> list[str]:
+    return [p.relative_to(result.out_dir).as_posix() for p in result.files]
 
 
 def _cli(*args: str, **kw) -> subprocess.CompletedProcess:
@@ -55,7 +62,9 @@ def test_same_corpus_gives_byte_identical_outputs(seeds_dir, tmp_path):
     second = build([seeds_dir], tmp_path / "b", cache=False)
     assert _bytes(tmp_path / "a") == _bytes(tmp_path / "b")
     assert first.articles_ok == 5 and first.articles_failed == 0 and not first.up_to_date
-    assert [p.name for p in first.files] == list(OUTPUTS)
+    names = _names(first)
+    assert names[:2] == list(OUTPUTS) and set(DERIVED) <= set(names)
+    assert sorted(names) == sorted(_bytes(tmp_path / "a"))
     g = read_graph(tmp_path / "a")
     assert sum(first.nodes_by_type.values()) == g.number_of_nodes()
     assert sum(first.edges_by_type.values()) == g.number_of_edges()
@@ -76,7 +85,7 @@ def test_progress_reports_every_article_then_resolving_and_writing(seeds_dir, tm
     events = []
     build([seeds_dir], tmp_path / "out", progress=lambda *e: events.append(e))
     assert events == [("reading", i, 5) for i in range(6)] + [("resolving", 0, 1)] + [
-        ("writing", i, 2) for i in range(3)]
+        ("writing", i, len(default_writers())) for i in range(len(default_writers()) + 1)]
 
 
 def test_extract_paths_keeps_input_order_and_lists_failures(seeds_dir, tmp_path):
@@ -99,7 +108,7 @@ def test_unchanged_corpus_is_up_to_date(seeds_dir, tmp_path):
     assert again.up_to_date
     assert (again.nodes_by_type, again.edges_by_type, again.articles_ok) == (
         first.nodes_by_type, first.edges_by_type, first.articles_ok)
-    assert [p.name for p in again.files] == list(OUTPUTS)
+    assert _names(again) == _names(first)
     assert _bytes(out) == before
     assert {name: (out / name).stat().st_ino for name in OUTPUTS} == inodes  # not even rewritten
 
@@ -212,7 +221,8 @@ def test_writers_are_pluggable_and_a_failing_writer_keeps_old_outputs(seeds_dir,
 
     out = tmp_path / "out"
     result = build([seeds_dir], out, writers=[*default_writers(), count_writer])
-    assert [p.name for p in result.files] == [*OUTPUTS, "count.txt"]
+    names = _names(result)
+    assert names[:2] == list(OUTPUTS) and names[-1] == "count.txt"
     assert calls == [read_graph(out).number_of_nodes()]
     before = _bytes(out)
 
