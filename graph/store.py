@@ -95,7 +95,9 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         raise GraphFileError(f"{p}: cannot read graph file: {exc.strerror or exc}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # cut inside a multi-byte character, e.g. CJK text
+            raise GraphFileError(f"{p}: corrupt or truncated graph.json (ends inside a UTF-8 character)") from None
         raise GraphFileError(f"{p}: not a graph.json file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         raise GraphFileError(f"{p}: corrupt or truncated graph.json ({exc.msg} at line {exc.lineno})") from None

@@ -1,6 +1,6 @@
-"""Generalization guard: the extractor on the held-out dev articles h00-h06 (never used to write rules for one
-sentence), scored by the shared scorer. Reached at writing (round 3, all seven): entity F1 0.980,
-relation F1 0.939."""
+"""Generalization guard: the extractor on the held-out dev articles h00-h06 and g01-g03 (never used to write
+rules for one sentence), scored by the shared scorer. Reached at writing (round 4, all ten): entity F1 0.987,
+relation F1 0.971 (g01-g03 alone were 0.917 / 0.644 before round 4)."""
 import contextlib
 import importlib.util
 import io
@@ -16,7 +16,7 @@ from loaders.read import read_file
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "heldout"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-ENTITY_F1, RELATION_F1 = 0.95, 0.90
+ENTITY_F1, RELATION_F1 = 0.96, 0.93
 
 
 def _scorer():
