@@ -1061,17 +1061,20 @@ _IS_GENERIC_SUBJECT = re.compile(r"^(除了|同时|此外|另外|目前|其中|�
 def _extend_known_chains(text: str, chains: list[Mention], ctx: ArticleContext) -> list[Mention]:
     """A chain word preceded by the rest of a longer chain the article names (晶硅|光伏 after 在晶硅光伏产业上)
     is that longer chain."""
-    stems = ctx.chain_stems | {c.name[:-3] for c in chains}
     # a chain the article already named, written again before 产业/产业链 (将稀土永磁产业链…纳入)
     if "产业" in text:
         for st in sorted(ctx.chain_stems, key=len, reverse=True):
-            for m in re.finditer(re.escape(st) + "(?=产业)", text):
-                if not any(c.start <= m.start() < c.end or m.start() <= c.start < m.end() for c in chains):
-                    chains.append(Mention("Chain", chain_name(st), m.start(), m.end(), st))
+            i = text.find(st + "产业")
+            while i >= 0:
+                j = i + len(st)
+                if _chain_start(text, i) is not None and not any(c.start <= i < c.end or i <= c.start < j for c in chains):
+                    chains.append(Mention("Chain", chain_name(st), i, j, st))
+                i = text.find(st + "产业", j)
         chains.sort(key=lambda c: c.start)
+    stems = sorted(ctx.chain_stems | {c.name[:-3] for c in chains}, key=len, reverse=True)
     for c in chains:
         st = c.name[:-3]
-        for long in sorted(stems, key=len, reverse=True):
+        for long in stems:
             extra = len(long) - len(st)
             if extra > 0 and long.endswith(st) and c.start >= extra and text[c.start - extra:c.start] == long[:extra]:
                 c.name, c.start, c.surface = chain_name(long), c.start - extra, text[c.start - extra:c.end]
