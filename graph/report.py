@@ -292,8 +292,12 @@ CSV_COLUMNS = ("id", "name", "type") + MEASURES + ("community",)
 
 
 def _csv_safe(value) -> object:
-    # spreadsheet formula injection: a cell starting with = + - @ (or tab/CR) gets a leading quote
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # spreadsheet formula injection: a cell starting with = + - @ (also after blanks) or tab/CR gets a
+    # leading quote; a bare CR, which the csv module leaves unquoted, becomes a (quoted) newline
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if value[:1] == "\t" or value.lstrip()[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import io
 import re
+import unicodedata
+import warnings
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -56,7 +58,9 @@ def bar_chart(labels: list[str], values: list[float], *, title: str, horizontal:
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    with rc_context(_rc()):
+    with rc_context(_rc()), warnings.catch_warnings():
+        # a name with a glyph no font has is still drawn (as a box); the warning would echo it to stderr
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
         fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
         ax = fig.subplots()
         if horizontal:
@@ -72,6 +76,8 @@ def bar_chart(labels: list[str], values: list[float], *, title: str, horizontal:
 
 
 def _short(label: str, limit: int = 18) -> str:
+    # control and format characters (ESC, U+202E ...) are article noise: never draw them
+    label = "".join(ch for ch in label if unicodedata.category(ch) not in ("Cc", "Cf"))
     return label if len(label) <= limit else label[:limit - 1] + "…"
 
 

@@ -37,7 +37,8 @@ def clean_text(text: str) -> str:
     lines = []
     for ln in text.split("\n"):
         s = ln.strip()
-        if not s or bp.search(s):
+        # a boilerplate line is short; an article scraped onto one line is not dropped for its footer
+        if not s or (len(s) <= MAX_SENTENCE and bp.search(s)):
             continue
         if lines and _BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s):
             lines[-1] += s  # a scraped line broken inside a sentence: 中国计量科学院长沙\n基地

@@ -9,7 +9,7 @@ and assembles the `Extraction`.
 from __future__ import annotations
 
 from graph.model import Document, Extraction
-from loaders.rules_entities import ArticleContext, find_mentions
+from loaders.rules_entities import ArticleContext, find_mentions, item_region
 from loaders.rules_relations import build_extraction
 
 
@@ -17,7 +17,13 @@ def extract(doc: Document) -> Extraction:
     """Extract canonical entities and typed relations (with evidence) from a cleaned `Document`."""
     ctx = ArticleContext.for_document(doc)
     per_sentence, regions_at = [], []
+    para = None
     for s in doc.sentences:
-        regions_at.append((ctx.province, ctx.city, ctx.county))  # the region state this sentence is read in
+        if s.paragraph != para:
+            para = s.paragraph
+            ctx.item = item_region(s.folded, ctx)
+        # the region state this sentence is read in
+        regions_at.append({"province": ctx.province, "city": ctx.city, "county": ctx.county, "item": ctx.item,
+                           "town": ctx.town})
         per_sentence.append(find_mentions(s, ctx))
     return build_extraction(doc, ctx, per_sentence, regions_at)

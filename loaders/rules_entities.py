@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from graph.model import Document, Sentence
 from loaders.normalize import data_lines, fold
-from loaders.vocab import Region, excluded, longest_hits, name_affixes, short_region, vocab
+from loaders.vocab import Region, excluded, is_region_word, longest_hits, name_affixes, region_hits, short_region, vocab
 
 HAN = r"\u3400-\u9fff"
 _IS_HAN = re.compile(f"[{HAN}]")
@@ -33,7 +33,7 @@ _NAME_STOP = set(",，。;；:：、!！?？《》“”\"' \u3000()（）[]【�
 _SOFT_BOUND = ("的", "在", "由", "与", "和", "及", "对", "向", "把", "将", "被", "为", "是", "了", "从", "于", "以",
                "等", "到", "让", "使", "给", "跟", "或", "并", "且", "也", "还", "又", "即", "着")
 _HARD_WORDS = ("建设运行", "有限公司", "共建", "合建", "牵头成立", "牵头打造", "牵头建设", "主要成员单位", "成员单位", "牵头单位", "龙头企业",
-               "链主企业", "建成了", "成立了", "建成", "成立", "组建", "打造", "设立", "推出", "创建", "构建",
+               "链主企业", "链员企业", "链上企业", "配套企业", "骨干企业", "领军企业", "建成了", "成立了", "建成", "成立", "组建", "打造", "设立", "推出", "创建", "构建",
                "搭建", "筹建", "建立", "启动", "依托", "推动", "推进", "完成", "加快", "发挥", "获批", "通过", "应用",
                "参加", "加入", "联合", "会同", "入驻", "拥有", "共有", "其中", "包括", "例如", "比如", "作为",
                "牵头", "主导", "首个", "首家", "一座", "一批", "率先", "引进", "入选", "确定为", "获评", "评为",
@@ -75,6 +75,9 @@ class ArticleContext:
     last_named: dict = field(default_factory=dict)  # 省/市/县/区 -> the last region named with that ending
     chain_stems: set = field(default_factory=set)  # industries named as chains so far (晶硅光伏, …)
     self_organ: str | None = None  # interview style: the organ the interviewee speaks for (我局, 我们)
+    local: frozenset = frozenset()  # counties named in full in the article: their short forms count (顺德)
+    item: str | None = None  # the county a news-brief item (paragraph) is about: "【五常市】…" / "五常市由…"
+    town: str | None = None  # the last town (镇/乡/街道) named as an actor
 
     @classmethod
     def for_document(cls, doc: Document) -> "ArticleContext":
@@ -82,11 +85,12 @@ class ArticleContext:
         v = vocab()
         counts: dict[str, Counter] = {"province": Counter(), "city": Counter(), "county": Counter()}
         title = fold(doc.title)
-        for text, w in ((title, 3), *((s.folded, 1) for s in doc.sentences)):
-            for _, _, word in longest_hits(v.region_ac, text):
-                r = v.regions[word]
-                counts[r.level][r.name] += w
         ctx = cls()
+        ctx.local = frozenset(r.name for t in (title, *(s.folded for s in doc.sentences))
+                              for _, _, r in region_hits(t) if r.level == "county")
+        for text, w in ((title, 3), *((s.folded, 1) for s in doc.sentences)):
+            for _, _, r in region_hits(text, ctx.local):
+                counts[r.level][r.name] += w
         top = {lv: (c.most_common(1)[0] if c else None) for lv, c in counts.items()}
         if top["county"] and top["county"][1] >= 3:
             ctx.county = top["county"][0]
@@ -101,12 +105,26 @@ class ArticleContext:
         return ctx
 
     def region_for(self, level: str) -> str | None:
-        """The current region at an administrative level (falls back to the next higher one)."""
+        """The current region at an administrative level (falls back to the next higher one); inside a
+        county's news item, 县/区 and (for a county-level city) 市 mean that county."""
+        if level == "town":
+            return self.town
         if level == "county":
-            return self.county or self.city or self.province
+            return self.item or self.county or self.city or self.province
         if level == "city":
+            if self.item and self.item.endswith("市"):
+                return self.item
             return self.city or self.province
         return self.province
+
+
+def item_region(text: str, ctx: ArticleContext) -> str | None:
+    """The county a paragraph is about when it opens with it (news briefs: "【宾县】…", "五常市由…")."""
+    k = 1 if text[:1] in "【[(（" else 0
+    for s, e, r in _regions(text[:12], ctx.local):
+        if s == k and r.level == "county" and _full_region(text, s, e, r):
+            return r.name
+    return None
 
 
 def _organ(region: str, canon_suffix: str) -> str:
@@ -131,10 +149,9 @@ def is_subject_position(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _regions(text: str) -> tuple[tuple[int, int, Region], ...]:
+def _regions(text: str, local: frozenset = frozenset()) -> tuple[tuple[int, int, Region], ...]:
     """Region mentions; adjacent ones (广东省广州市, 宣城市郎溪县) merge into the lowest level."""
-    v = vocab()
-    hits = [(s, e, v.regions[w]) for s, e, w in longest_hits(v.region_ac, text)]
+    hits = region_hits(text, local)
     # a county written after a city: 益阳市X县 / X市X区
     out: list[tuple[int, int, Region]] = []
     for s, e, r in hits:
@@ -174,14 +191,23 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     prior_bureau = ctx.last_bureau
+    # branches of the central bank: 中国人民银行无锡市分行 (a government body of that region)
+    for m in _PBOC_BRANCH.finditer(text):
+        r = next((r for s2, e2, r in _regions(text, ctx.local) if s2 == m.start(1) and e2 == m.end(1)), None)
+        if r is not None:
+            out.append(_gov(f"中国人民银行{m.group(1)}{m.group(2)}", m.start(), m.end(), m.group(0), "人民银行分支机构",
+                            r.name))
+            taken.append(m.span())
     # national organs
     for s, e, w in longest_hits(v.national_ac, text):
+        if any(a <= s < b for a, b in taken):
+            continue
         if s > 0 and text[s - 1] in "省市县区" and not w.startswith("国"):
             continue
         canon, kind = v.national[w]
         out.append(_gov(canon, s, e, text[s:e], kind, "全国"))
         taken.append((s, e))
-    regions = _regions(text)
+    regions = _regions(text, ctx.local)
     region_ends = {e: (s, r) for s, e, r in regions}
     used_regions: set[int] = set()
     # organs after a region, a level character, or a coordination list
@@ -237,7 +263,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         elif s in region_ends:
             rs, r = region_ends[s]
             region, start = r.name, rs
-        elif s in {e2 for e2 in region_ends} or (s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经"):
+        elif s in {e2 for e2 in region_ends} or (s > 0 and _IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经在"):
             continue
         else:
             region, start = ctx.region_for(lvl), s
@@ -272,6 +298,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
             out.append(_gov(bureau, s, s + 2, "该局", "局", None))
             out[-1].subject = True
     verbs = tuple(v.triggers["SUBJECT_VERBS"])
+    out += _towns(text, ctx, taken, verbs)
     for s, e, r in regions:
         if any(a <= s < b for a, b in taken):
             continue
@@ -286,7 +313,52 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     return out
 
 
+_TOWN = re.compile(rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?=(人民政府|政府|党委|镇长|乡长)|([{HAN}]{{1,4}}))")
+_TOWN_GOV = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=[在由和与及经]))(镇|乡|街道)(人民政府|政府|办事处)")
+_TOWN_ADVERB = ("则", "还", "也", "已", "将", "率先", "积极", "通过", "把", "今年", "去年")
+
+
+@lru_cache(maxsize=1)
+def _town_stop() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, (w.strip() for w in data_lines("town_stop.txt")))))
+
+
+def _towns(text: str, ctx: ArticleContext, taken: list, verbs: tuple) -> list[Mention]:
+    """Towns acting as subjects ("长安镇引进…", "虎门镇则把…") or named before an organ (X镇人民政府):
+    X镇人民政府. Towns are not in the region data, so X (2-3 Han characters) must start after a
+    boundary or a region name and hold no generic word (城镇, 各乡镇)."""
+    out = []
+    if "镇" not in text and "乡" not in text and "街道" not in text:
+        return out
+    region_ends = {e for _, e, _ in _regions(text, ctx.local)}
+    for m in _TOWN.finditer(text):
+        s = m.start()
+        if s > 0 and _IS_HAN.match(text[s - 1]) and s not in region_ends and text[s - 1] not in "在由和与及经":
+            continue
+        if any(a <= s < b for a, b in taken) or _town_stop().search(m.group(1)) or is_region_word(m.group(1)):
+            continue
+        organ = m.group(3)
+        if not organ:
+            rest = text[m.end():]
+            if not (is_subject_position(text, s) and (rest.startswith(verbs) or rest.startswith(_TOWN_ADVERB))):
+                continue
+        town = m.group(1) + m.group(2)
+        end = m.end() + (len(organ) if organ and organ.endswith("政府") else 0)
+        g = _gov(town + "人民政府", s, end, text[s:end], "人民政府", None)
+        g.subject = is_subject_position(text, s)
+        out.append(g)
+        taken.append((s, end))
+        ctx.town = town
+    if ctx.town:
+        for m in _TOWN_GOV.finditer(text):
+            if m.group(1) == ctx.town[-len(m.group(1)):] and not any(a <= m.start() < b for a, b in taken):
+                out.append(_gov(ctx.town + "人民政府", m.start(), m.end(), m.group(0), "人民政府", None))
+                taken.append(m.span())
+    return out
+
+
 _ANAPHORA = ("该省", "该市", "该县", "该区")
+_PBOC_BRANCH = re.compile(rf"(?:中国)?人民银行([{HAN}]{{2,12}}?[省市州区县])(分行|中心支行|营业管理部|支行)")
 # "访山西省市场监督管理局党组书记、局长…": the organ an interviewee speaks for
 _INTERVIEWEE = re.compile(r"(党组书记|党委书记|局长|厅长|主任|副局长|副厅长|副主任|党组成员|负责人|处长|书记)")
 _INTERVIEW = re.compile(r"(访谈|专访|访问|采访|答记者问|^——访|记者[:：])")
@@ -299,10 +371,22 @@ def _interviewee_organ(doc: Document, ctx: ArticleContext) -> str | None:
     if not any(_INTERVIEW.search(t) for t in lead) and not any(re.search("我局|我厅|我委", s.folded) for s in doc.sentences):
         return None
     for text in lead:
-        scratch = ArticleContext(province=ctx.province, city=ctx.city, county=ctx.county)
+        scratch = ArticleContext(province=ctx.province, city=ctx.city, county=ctx.county, local=ctx.local)
         for g in find_governments(text, scratch):
             if _INTERVIEWEE.match(text, g.end):
                 return g.name
+    # a work summary / report written by an organ: the title opens with it ("X局2024年…工作总结"),
+    # or the document is signed by it on its own line at the end
+    title = fold(doc.title)
+    scratch = ArticleContext(province=ctx.province, city=ctx.city, county=ctx.county, local=ctx.local)
+    govs = [g for g in find_governments(title, scratch) if g.start == 0 and not g.name.endswith("人民政府")]
+    if govs:
+        return govs[0].name
+    for s in doc.sentences[-3:]:
+        text = s.folded.strip()
+        govs = [g for g in find_governments(text, scratch) if g.start == 0 and g.end == len(text)]
+        if govs:
+            return govs[0].name
     return None
 
 _UNLISTED_COUNTY = re.compile(rf"(?:^|(?<=[^{HAN}])|(?<=[在由和与及、将对向]))((?![该本全各每我其这两城辖社片景山地园新开高经])"
@@ -315,7 +399,7 @@ _CLAUSE_COUNTY = re.compile(rf"(?:^|[,，;；。])((?![该本全各每我其这�
 def _last_region(text: str, pos: int, level_char: str, ctx: ArticleContext) -> str | None:
     """The region last named before `pos` whose name ends in `level_char` (该县 -> the last 县 named),
     in this sentence first, then earlier in the article, else the article's region at that level."""
-    for s, e, r in reversed(_regions(text)):
+    for s, e, r in reversed(_regions(text, ctx.local)):
         if e <= pos and r.name.endswith(level_char):
             return r.name
     named = [m.group(1) for m in _CLAUSE_COUNTY.finditer(text, 0, pos) if m.group(1).endswith(level_char)]
@@ -341,10 +425,10 @@ def update_region_state(text: str, ctx: ArticleContext, govs: list[Mention]) -> 
                 ctx.city, ctx.province = r.name, r.province
             else:
                 ctx.county, ctx.province = r.name, r.province
-    for s, e, r in _regions(text):
+    for s, e, r in _regions(text, ctx.local):
         if r.level == "county":
             ctx.county = r.name
-    for s, e, r in _regions(text):
+    for s, e, r in _regions(text, ctx.local):
         ctx.last_named[r.name[-1]] = r.name
     for g in govs:
         if g.region and g.region[-1] in _LEVEL_CHAR and g.region not in v.regions:
@@ -357,6 +441,7 @@ _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链)")
 
 
+_CHAIN_EXTEND = re.compile(rf"([{HAN}]{{1,3}}?)(?=产业链|产业集群)")
 _SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
 
 
@@ -380,6 +465,11 @@ def find_chains(text: str) -> list[Mention]:
             if not _CHAIN_HEAD.match(text[e:]):
                 continue
         ok = bool(_CHAIN_HEAD.match(text[e:]))
+        if not ok:
+            # the vocabulary word opens a longer chain name: 服装|服饰产业链, 电子|信息产业链
+            ext = _CHAIN_EXTEND.match(text, e)
+            if ext and not _chain_bound_re().search(ext.group(1)) and not _GENERIC_CHAIN_WORD.search(ext.group(1)):
+                w, e, ok = w + ext.group(1), e + len(ext.group(1)), True
         if not ok:
             # coordinated list: items joined by 、和及与 ending in a head (…等N个产业)
             j = i
@@ -454,7 +544,7 @@ def _item_bound_re() -> re.Pattern:
     """Like `_chain_bound_re` but without one-character words other than prepositions (三全食品 keeps 全)."""
     pat = _chain_bound_re().pattern
     words = [w for w in pat[3:pat.index("|[")].split("|") if len(w) >= 2 or w in "在和及与的为将把对向是等了省市县区"]
-    return re.compile("(?:" + "|".join(words) + r"|[\d个条大项类]" + _QUANTITY_BOUND + ")$")
+    return re.compile("(?:" + "|".join(words) + r"|[\d一二两三四五六七八九十几多][个条大项类]?" + _QUANTITY_BOUND + ")$")
 
 
 def _strip_item(item: str) -> str:
@@ -574,9 +664,9 @@ def _chain_start(text: str, s: int) -> int | None:
 
 
 def _is_region_tail(text: str, s: int) -> bool:
-    v = vocab()
+    words = vocab().region_words
     for k in range(2, 6):
-        if s - k >= 0 and text[s - k:s] in v.regions:
+        if s - k >= 0 and text[s - k:s] in words:
             return True
     return False
 
@@ -631,9 +721,12 @@ def find_documents(text: str, abbreviations: dict) -> list[Mention]:
 
 # ---------------------------------------------------------------- platforms
 _PROGRAMME_HEAD = re.compile(
-    r"^(质量金融服务|质量金融产品|金融服务产品|金融服务|金融产品|信贷产品|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
+    r"^((?:质量)?(?:金融|融资|信贷|增信|贷款|保险)[\u3400-\u9fff]{0,4}?(?:服务|产品)|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
     r"品牌提升行动|质量提升行动|提升行动|专项行动|行动|工程|计划)")
 _QUOTED = re.compile(r"“([^“”]{2,16})”")
+# coined quality-finance product names: 锡质贷, 莞质贷, 质惠贷 (ending in a finance word, see finance_endings.txt)
+_FINANCE_NAME = re.compile(rf"[{HAN}]{{1,4}}(?:{'|'.join(ln.strip() for ln in data_lines('finance_endings.txt'))})")
+_FINANCE_CONTEXT = re.compile(r"授信|贷款|融资|放贷|增信|银行")
 
 
 _BRANCH = re.compile(rf"([{HAN}]{{2,3}}?)?(分院|分中心|分所|分站)")
@@ -711,6 +804,10 @@ def find_platforms(text: str) -> list[Mention]:
         if any(p.start <= m.start() < p.end for p in out):
             continue
         head = _PROGRAMME_HEAD.match(text[m.end():])
+        if not head and _FINANCE_NAME.fullmatch(inner) and (_FINANCE_CONTEXT.search(text) or "推出" in text):
+            # “莞质贷”: a coined finance product name stands alone
+            out.append(Mention("Platform", inner, m.start(), m.end(), m.group(0), kind="金融产品"))
+            continue
         if not head or excluded(inner) or re.search(r"[\d+、,，]", inner) or not _IS_HAN.search(inner):
             continue
         if head.group(0) in ("行动", "工程", "计划", "机制", "品牌", "专项行动") and len(inner) < 4:
@@ -753,7 +850,7 @@ def _bad_platform(pre: str, kind: str) -> bool:
 # kinds that name a real institution right after a full region name (山西省检验检测中心, 包头市计量所)
 _REGIONAL_INSTITUTIONS = ("大学", "学院", "科学院", "研究院", "检验检测中心", "检验检测院", "检测院", "检验院", "计量院",
                           "质检院", "质检所", "检验所", "监督检验所", "计量所", "检定所", "测试院", "科学研究院")
-_GENERIC_PLATFORM = re.compile(r"^(产业|重要|主要|高水平|一流|各类|各级|相关|首个|多个|一批|基层|综合|专业|这一|该|本|其|全链条|国家级|省级|市级|县级|新型|先进|区域|地方)")
+_GENERIC_PLATFORM = re.compile(r"^(上游|下游|统一|产业|重要|主要|高水平|一流|各类|各级|相关|首个|多个|一批|基层|综合|专业|这一|该|本|其|全链条|国家级|省级|市级|县级|新型|先进|区域|地方)")
 
 
 def end_ok(ch: str) -> bool:
@@ -792,9 +889,11 @@ def _cut_left(span: str, keep: int = 1) -> int:
     if cut:
         v = vocab()
         for ac in (v.region_ac, v.industry_ac):
-            for end, (ln, _w) in ac.iter(span, max(0, cut - 3), min(len(span), cut + 8)):
-                st = end + 1 - ln
-                if st < cut < end + 1 and cut - st <= 2 and ln >= 2:
+            hits = [(end + 1 - ln, end + 1, ln) for end, (ln, _w) in ac.iter(span, max(0, cut - 3), min(len(span), cut + 8))]
+            for st, en, ln in hits:
+                # 组建|湖州市 stays cut there although 建湖 crosses it: a word starting at the cut reaches as far
+                if st < cut < en and cut - st <= 2 and ln >= 2 and \
+                        not any(st2 == cut and en2 >= en for st2, en2, _ in hits):
                     cut = st
     # official national names keep their inner conjunctions and verbs: 国家磁性材料及其应用产品质量检验检测中心
     nat = [m.start() for m in _NATIONAL_NAME.finditer(span, 0, cut)]
@@ -818,6 +917,7 @@ _MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单
 _LIST_BEFORE_MASTER = re.compile(
     rf"([{HAN}、()]{{2,48}})等[^,，。;；]{{0,24}}?(链主企业|龙头企业|领军企业|链员企业|链上企业|骨干企业|配套企业|供应商|配套商|"
     rf"上下游单位|上下游企业|成员单位|成员企业|企业)")
+_ROLE_BEFORE = re.compile(r"(链主企业|龙头企业|领军企业|链员企业|链上企业|配套企业)$")
 _MEMBER_HEADS = ("链员企业", "链上企业", "配套企业", "供应商", "配套商", "上下游单位", "上下游企业", "成员单位", "成员企业")
 _ITEM_SEP = re.compile(rf"、|以及|及(?=[{HAN}]{{2}})")
 
@@ -861,6 +961,21 @@ def _ent_left_words() -> tuple[str, ...]:
     return tuple(sorted(set(_ENT_LEFT) | set(name_affixes()["left"]), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _not_enterprise() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for ln in data_lines("not_enterprise.tsv"):
+        kind, word = ln.split("\t")[:2]
+        out.setdefault(kind, []).append(word.strip())
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def not_enterprise_name(name: str) -> bool:
+    """Time words, role nouns and product nouns are no enterprise names (data: not_enterprise.tsv)."""
+    w = _not_enterprise()
+    return name.startswith(w["time"]) or name in w["role"] or name.endswith(w["product"])
+
+
 def _clean_ent(name: str) -> str | None:
     for w in name_affixes()["right"]:
         if name.endswith(w) and len(name) - len(w) >= 2:
@@ -882,7 +997,8 @@ def _clean_ent(name: str) -> str | None:
         name = name[lead.end():]
     if name[:1] in "的将在对把被为与和及了是其该各" or re.search(r"[\d]", name) or _NOT_ENT_START.match(name):
         return None
-    if not (2 <= len(name) <= 12) or excluded(name) or name in vocab().industries or name in vocab().regions:
+    if not (2 <= len(name) <= 12) or excluded(name) or name in vocab().industries or is_region_word(name) or \
+            not_enterprise_name(name):
         return None
     if re.search(r"(企业|公司们|单位|部门|机构|高校|院所|协会|政府|产业|行业|领域|链$)", name):
         return None
@@ -908,17 +1024,21 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         name = raw[cut:]
         name = re.sub(r"^[(（][^()（）]*[)）]", "", name)
         base = name[: -len(suffix)]
-        if len(base) >= 2 and not excluded(name) and not re.search(r"(企业|各类|多家|一批)", base):
+        if len(base) >= 2 and not excluded(name) and not re.search(r"(企业|各类|多家|一批)", base) and \
+                not base.startswith(_not_enterprise()["time"]):
             if suffix == "集团" and len(base) > 6:
                 continue
             short = _SHORT_NAME.match(text, m.end())
+            role = _ROLE_BEFORE.search(text, max(0, m.end() - len(name) - 6), m.end() - len(name))
+            tag = "master" if _AS_MASTER_AFTER.match(text, (short or m).end()) else ""
+            if role:  # 链主企业X有限公司 / 链员企业X有限公司: the company in that role
+                tag = "member" if role.group(1) in _MEMBER_HEADS else "master"
             if short and 2 <= len(short.group(1)) <= 8:
                 # 广西X机械股份有限公司(以下简称“X”): the short name is canonical, the legal name its alias
-                out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name,
-                                   tag="master" if _AS_MASTER_AFTER.match(text, short.end()) else ""))
+                out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name, tag=tag))
                 known.add(short.group(1))
                 continue
-            add(name, m.end() - len(name), "master" if _AS_MASTER_AFTER.match(text, m.end()) else "")
+            add(name, m.end() - len(name), tag)
     for m in _MASTER_BEFORE.finditer(text):
         tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
         items = re.split(r"[、和及]", m.group(2))
@@ -1083,6 +1203,7 @@ def _extend_known_chains(text: str, chains: list[Mention], ctx: ArticleContext) 
     return chains
 
 
+_AS_ROLE_CLAUSE = re.compile(r"作为[^,，。;；]{0,30}(?:链主|龙头)企业?[,，]")
 _PLATFORM_ANAPHORA = re.compile(r"该(中心|平台|联盟|联合体|服务站|实验室|研究院|检验所|协会)|^(联合体|联盟)(?=成立|自|以来|已|还|将|在|通过|牵头|累计)")
 
 
@@ -1121,6 +1242,11 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
         for m in re.finditer(re.escape(name), text):
             if not any(e.start <= m.start() < e.end for e in ents):
                 ents.append(Mention("Enterprise", name, m.start(), m.end(), name))
+    # "作为X产业链的链主企业,E…": E is the chain master of the clause before it
+    for m in _AS_ROLE_CLAUSE.finditer(text):
+        for e in ents:
+            if e.start == m.end() and not e.tag:
+                e.tag = "master"
     # containers: platform/document spans; drop overlapping mentions of lower priority
     containers = [d for d in docs] + [p for p in platforms]
     for m in govs + chains + ents + platforms:
@@ -1131,6 +1257,8 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     govs = [g for g in govs if g.inside is None or g.name.endswith("人民政府") is False and g.inside is None]
     platforms = [p for p in platforms if not any(p.start >= q.start and p.end <= q.end and p is not q and
                                                   (q.end - q.start) > (p.end - p.start) for q in platforms)]
+    chains = [c for c in chains if not any(e.start <= c.start and c.end <= e.end and e.end - e.start > c.end - c.start
+                                           and e.inside is None for e in ents)]
     ents = [e for e in ents if e.inside is None and not any(g.start <= e.start < g.end for g in govs)
             and not any(c.start <= e.start and e.end <= c.end for c in chains)
             and not any(p.start <= e.start < p.end for p in platforms)]

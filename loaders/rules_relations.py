@@ -23,7 +23,7 @@ _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四
 _SUPPORT = ("赋能", "帮扶", "扶持", "支撑", "助力", "助推", "带动", "授信", "提升", "服务于", "支持", "促进")
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
 _FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展|出具)[^,，。;；]{0,14}?"
-                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书)|授信|放贷|发放|贷款)")
+                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书|体检|诊断)|授信|放贷|发放|贷款)")
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 # "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
@@ -32,7 +32,7 @@ _BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹�
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
 _CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
 _HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
-            "主席": "province"}
+            "主席": "province", "镇长": "town", "乡长": "town"}
 # "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
@@ -42,6 +42,7 @@ _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", 
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
+_RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 _INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -369,6 +370,17 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             elif e.tag == "member":
                 for c in own:
                     b.add("MEMBER_OF", e, c, sent.text, "member_of.chain_member", 0.6, region)
+        # "X牵头负责A、B两条产业链的…工作" / "牵头负责产业链质量提升工作" (the chain just named)
+        for m in _RESPONSIBLE.finditer(t):
+            k = _clause_of(starts, m.start())
+            hi = starts[k + 1] if k + 1 < len(starts) else len(t)
+            targets = [c for c in free_chains if m.end() <= c.start < hi]
+            if not targets and t.startswith("产业链", m.end()):
+                targets = [c for c in free_chains if c.end <= m.start()][-1:]
+            for a in actor(m.start())[:1]:
+                if a.type == "GovernmentBody":
+                    for c in targets:
+                        b.add("LEADS", a, c, sent.text, "leads.responsible_for_chain", 0.7, region)
         for g in ms:
             lm = _LEAD_DEPT.match(t, g.end) if g.type == "GovernmentBody" else None
             if lm:
@@ -376,15 +388,19 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                     if lm.start(1) <= c.start < lm.end(1):
                         b.add("LEADS", g, c, sent.text, "leads.lead_department", 0.7, region)
         for m in re.finditer("链长", t):
-            if t[m.end():m.end() + 1] in ("制", "+", "”", "\"") or t[max(0, m.start() - 1):m.start()] in ("“", "\""):
-                continue  # the system (链长制, “链长+链主”), not someone acting as chain chief
+            after, before = t[m.end():m.end() + 2], t[max(0, m.start() - 1):m.start()]
+            if after[:1] in ("制", "+") or after in ("”制", "\"制", "”+", "\"+") or before in ("“", "\"") and after[:1] != "”":
+                continue  # the system (链长制, “链长+链主”), not someone acting as chain chief (“双链长” is one)
             k = _clause_of(starts, m.start())
             lo = starts[k]
             own = [c for c in free_chains if lo <= c.start < m.start()]
+            here = ArticleContext(**regions_at[i]) if regions_at else ctx
+            chiefs = _chiefs(t, lo, m.start(), ms, here)
+            if not own and chiefs:
+                # "把X产业链作为…方向,镇长亲自担任链长": the chain named earlier in the sentence
+                own = [c for c in free_chains if c.end <= lo]
             if not own:
                 continue
-            here = ArticleContext(*regions_at[i]) if regions_at else ctx
-            chiefs = _chiefs(t, lo, m.start(), ms, here)
             for c in own:
                 for a in (chiefs if chiefs is not None else actor(c.start)):
                     if a.type == "GovernmentBody":

@@ -10,7 +10,7 @@ import ahocorasick
 
 from loaders.normalize import data_lines
 
-_REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市", "县", "区")
+_REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "地区", "新区", "省", "市", "县", "区")
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,8 @@ class Region:
 
     name: str
     level: str  # province | city | county
-    province: str
+    province: str  # "" for a county name used in several provinces (resolved from the article's context)
+    city: str = ""  # the prefecture of a county, when known
 
 
 def short_region(name: str) -> str:
@@ -43,6 +44,8 @@ class Vocab:
     """All compiled vocabularies."""
 
     regions: dict  # surface (full or short) -> Region
+    conditional: dict  # short form of a 县/区 -> Region, a region only in articles naming the full county
+    region_words: frozenset  # every key of `regions` and `conditional`
     region_ac: ahocorasick.Automaton
     industries: frozenset
     industry_ac: ahocorasick.Automaton
@@ -62,13 +65,28 @@ def vocab() -> Vocab:
     """Load and compile every vocabulary file (cached)."""
     regions: dict[str, Region] = {}
     for ln in data_lines("regions.tsv"):
-        name, level, prov = ln.split("\t")[:3]
-        r = Region(name, level, prov)
-        regions.setdefault(name, r)
+        name, level, prov, city = (ln.split("\t") + ["", "", ""])[:4]
+        regions.setdefault(name, Region(name, level, prov, city.strip()))
+    stop = frozenset(w.strip() for w in data_lines("region_short_stop.txt"))
+    county_short: dict[str, list[Region]] = {}
     for r in list(regions.values()):
         s = short_region(r.name)
-        if s != r.name and (s not in regions or r.level == "province"):
+        if s == r.name or s in stop:
+            continue
+        if r.level == "province":
             regions[s] = r
+        elif r.level == "city":
+            regions.setdefault(s, r)
+        elif len(s) >= 2 and not r.name.endswith(("自治县", "自治旗")):
+            county_short.setdefault(s, []).append(r)
+    conditional: dict[str, Region] = {}
+    for s, rs in county_short.items():
+        if len(rs) != 1 or s in regions:
+            continue
+        if rs[0].name.endswith("市"):
+            regions[s] = rs[0]  # a county-level city is written short anywhere: 五常市 -> 五常
+        else:
+            conditional[s] = rs[0]  # 县/区 stems only where the article names the full county: 顺德区 … 顺德
     industries = frozenset(ln.strip() for ln in data_lines("industries.txt"))
     organs = []
     for ln in data_lines("organ_suffixes.tsv"):
@@ -95,7 +113,9 @@ def vocab() -> Vocab:
             words.add(ln.strip())
     return Vocab(
         regions=regions,
-        region_ac=_automaton((k, k) for k in regions),
+        conditional=conditional,
+        region_words=frozenset(regions) | frozenset(conditional),
+        region_ac=_automaton((k, k) for k in (*regions, *conditional)),
         industries=industries,
         industry_ac=_automaton((w, w) for w in industries),
         organ_suffixes=tuple(organs),
@@ -118,6 +138,45 @@ def name_affixes() -> dict[str, tuple[str, ...]]:
         side, word = ln.split("\t")[:2]
         out.setdefault(side, []).append(word.strip())
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+# before a two-character county name (宾县, 和县) only these may stand: "担任县长" holds no 任县
+_BEFORE_SHORT_COUNTY = frozenset("在由与和及、对向将把据从")
+
+
+def region_hits(text: str, local: frozenset = frozenset()) -> list[tuple[int, int, Region]]:
+    """Leftmost-longest region mentions of `text`. A short 县/区 form counts only when its full name is in
+    `local` (the counties the article names); a two-character county name only after a non-Han
+    character, another region or a preposition (not glued into a word: 担任县长 holds no 任县)."""
+    v = vocab()
+    out: list[tuple[int, int, Region]] = []
+    for s, e, w in _raw_region_hits(text):
+        r = v.regions.get(w)
+        if r is None:
+            r = v.conditional[w]
+            if r.name not in local:
+                continue
+        if e - s == 2 and s > 0 and w[-1] in "县市区旗" and r.level == "county" and _glued(text, s, out):
+            continue
+        out.append((s, e, r))
+    return out
+
+
+@lru_cache(maxsize=512)
+def _raw_region_hits(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(longest_hits(vocab().region_ac, text))
+
+
+def is_region_word(name: str) -> bool:
+    """A region name or short form, including the short forms only some articles use (顺德 for 顺德区)."""
+    return name in vocab().region_words
+
+
+def _glued(text: str, s: int, prev: list) -> bool:
+    ch = text[s - 1]
+    if not ("\u3400" <= ch <= "\u9fff") or ch in _BEFORE_SHORT_COUNTY:
+        return False
+    return not (prev and prev[-1][1] == s)
 
 
 @lru_cache(maxsize=16384)

@@ -168,6 +168,8 @@ class BoltStub:
 
     def __post_init__(self) -> None:
         self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.05)  # accept() wakes up to see `_stop` (close() alone would not wake it)
+        self._stop = threading.Event()
         self.port = self._server.getsockname()[1]
         self._conns: list[socket.socket] = []
         self._lock = threading.Lock()
@@ -188,6 +190,8 @@ class BoltStub:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._threads[0].join(timeout=5)
         self._server.close()
         with self._lock:
             conns = list(self._conns)
@@ -201,11 +205,12 @@ class BoltStub:
             t.join(timeout=5)
 
     def _accept_loop(self) -> None:
-        while True:
+        while not self._stop.is_set():
             try:
                 conn, _ = self._server.accept()
-            except OSError:  # closed by __exit__
-                return
+            except TimeoutError:
+                continue
+            conn.settimeout(None)
             with self._lock:
                 self._conns.append(conn)
             t = threading.Thread(target=self._serve, args=(conn,), daemon=True)
