@@ -194,19 +194,21 @@ def _pl_print_extractions(extractions) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from .terminal import cell
+
     console = Console(highlight=False)
     for e in extractions:
-        ents = Table(title=f"{e.article}: {len(e.entities)} entities", title_justify="left")
+        ents = Table(title=cell(f"{e.article}: {len(e.entities)} entities"), title_justify="left")
         for col in ("type", "name", "aliases"):
             ents.add_column(col)
         for ent in e.entities:
-            ents.add_row(ent.type, ent.name, "、".join(ent.aliases))
-        rels = Table(title=f"{e.article}: {len(e.relations)} relations", title_justify="left")
+            ents.add_row(ent.type, cell(ent.name), cell("、".join(ent.aliases)))
+        rels = Table(title=cell(f"{e.article}: {len(e.relations)} relations"), title_justify="left")
         for col in ("type", "source", "target", "evidence"):
             rels.add_column(col, overflow="fold")
         for r in e.relations:
             evidence = r.evidence if len(r.evidence) <= 60 else r.evidence[:59] + "…"
-            rels.add_row(r.type, r.source, r.target, evidence)
+            rels.add_row(r.type, cell(r.source), cell(r.target), cell(evidence))
         console.print(ents)
         console.print(rels)
 

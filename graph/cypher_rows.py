@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 import cypher
 
+from .terminal import printable
 from .errors import QueryError
 from .model import EDGE_TYPES, NODE_TYPES
 
@@ -115,7 +116,7 @@ def _table_cell(value: Any) -> str:
     else:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     # one line per row: show control characters instead of letting them move the cursor
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return printable(text)
 
 
 def to_table(result: QueryResult, *, max_width: int = 80) -> str:

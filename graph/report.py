@@ -26,6 +26,7 @@ from . import analytics as an
 from .errors import InputError
 from .fileio import write_atomic
 from .model import NODE_TYPES
+from .terminal import cell, printable
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "md", "html")
 MEASURES: tuple[str, ...] = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "closeness",
@@ -354,7 +355,7 @@ def render_table(report: Report) -> str:
 
     buf = io.StringIO()
     con = Console(file=buf, width=120, color_system=None, force_terminal=False, legacy_windows=False)
-    con.print(f"chaingraph report: {_summary_line(report)}", markup=False, highlight=False)
+    con.print(f"chaingraph report: {printable(_summary_line(report))}", markup=False, highlight=False)
     for note in report.notes:
         con.print(f"note: {note}", markup=False, highlight=False)
     for rk in report.rankings:
@@ -363,28 +364,28 @@ def render_table(report: Report) -> str:
             t.add_column(col, justify="left" if col == "name" else "right", overflow="fold")
         for i, nid in enumerate(rk.nodes, 1):
             r = report.row(nid)
-            t.add_row(str(i), r.name, *(_fmt(getattr(r, c)) for c in RANK_COLUMNS))
+            t.add_row(str(i), cell(r.name), *(_fmt(getattr(r, c)) for c in RANK_COLUMNS))
         con.print(t)
     t = Table(title=f"communities (top {report.top} of {len(report.communities)})", title_justify="left")
     for col in ("id", "size", "members"):
         t.add_column(col, overflow="fold")
     for c in report.communities[:report.top]:
-        t.add_row(str(c.id), str(c.size), _names([report.row(m) for m in c.members]))
+        t.add_row(str(c.id), str(c.size), cell(_names([report.row(m) for m in c.members])))
     con.print(t)
     t = Table(title="chains", title_justify="left")
     for col in ("chain", "leaders", "members", "supporters", "documents (issuers)", "regions", "articles"):
         t.add_column(col, overflow="fold")
     for c in report.chains:
-        t.add_row(c.name, _names(c.leaders), _names(c.members), _names(c.supporters), _docs(c),
-                  ", ".join(c.regions), str(len(c.articles)))
+        t.add_row(cell(c.name), cell(_names(c.leaders)), cell(_names(c.members)), cell(_names(c.supporters)),
+                  cell(_docs(c)), cell(", ".join(c.regions)), str(len(c.articles)))
     con.print(t)
     for title, refs in _gap_sections(report):
-        con.print(f"{title} ({len(refs)}): {_names(refs, 30) or '-'}", markup=False, highlight=False)
+        con.print(f"{title} ({len(refs)}): {printable(_names(refs, 30)) or '-'}", markup=False, highlight=False)
     t = Table(title="regions", title_justify="left")
     for col in ("region", "bodies", "chains", "enterprises", "platforms", "documents"):
         t.add_column(col, justify="left" if col == "region" else "right")
     for r in report.regions:
-        t.add_row(r.region, str(r.bodies), str(r.chains), str(r.enterprises), str(r.platforms), str(r.documents))
+        t.add_row(cell(r.region), str(r.bodies), str(r.chains), str(r.enterprises), str(r.platforms), str(r.documents))
     con.print(t)
     return buf.getvalue()
 

@@ -252,7 +252,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         if canon.endswith("局"):
             ctx.last_bureau = name
     # party committees: X省委 / 省委 (not 省委政法委 etc.)
-    for m in re.finditer(r"(省|市|县)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
+    for m in re.finditer(r"(省|市|县|区)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
             continue
@@ -269,7 +269,10 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
             region, start = ctx.region_for(lvl), s
         if not region:
             continue
-        out.append(_gov(f"中共{region}委员会", start, e, text[start:e], "党委", region))
+        r = v.regions.get(region)
+        # a district's committee carries its city: 中共哈尔滨市呼兰区委员会
+        prefix = r.city if r is not None and r.name.endswith("区") and r.city else ""
+        out.append(_gov(f"中共{prefix}{region}委员会", start, e, text[start:e], "党委", region))
         taken.append((start, e))
     # pronouns and bare regions acting as subjects -> that region's people's government
     for m in re.finditer("|".join(_PRONOUNS), text):
@@ -1010,7 +1013,7 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
     out: list[Mention] = []
 
     def add(name, s, tag="", kind=None):
-        same = next((o for o in out if o.name == name and o.start == s), None)
+        same = next((o for o in out if o.start == s and (o.name == name or o.end == s + len(name))), None)
         if same is not None and tag and not same.tag:
             same.tag = tag  # a suffix match later seen in a role context (X作为…链主)
         if name and same is None:

@@ -401,6 +401,9 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
                 own = [c for c in free_chains if c.end <= lo]
             if not own:
                 continue
+            for a in chiefs or []:
+                if a not in ms:
+                    ms.append(a)  # 市长 -> that city's government: an entity of the article too
             for c in own:
                 for a in (chiefs if chiefs is not None else actor(c.start)):
                     if a.type == "GovernmentBody":
@@ -465,9 +468,18 @@ def _chiefs(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) ->
     if not t.startswith("由", m.start()) and not out and not _CHIEF_PERSON.search(m.group(1)):
         return None  # "X担任…链长" needs a post (市长, 书记) or an organ as X
     for word, level in _HEAD_OF.items():
+        if level == "town" and word in m.group(1):
+            # 镇长: the town named before in the sentence, else the last one named
+            town = [g for g in ms if g.type == "GovernmentBody" and g.end <= m.start(1) and
+                    re.search("(镇|乡|街道)人民政府$", g.name)]
+            if town:
+                out.append(town[-1])
+                continue
         if word in m.group(1) and ctx.region_for(level):
             region = ctx.region_for(level)
-            out.append(Mention("GovernmentBody", region + "人民政府", m.start(1), m.end(1), word, region=region))
+            pos = t.find(word, m.start(1), m.end(1))
+            out.append(Mention("GovernmentBody", region + "人民政府", pos, pos + len(word), word, kind="人民政府",
+                               region=region))
     return out
 
 

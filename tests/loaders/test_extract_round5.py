@@ -67,18 +67,18 @@ def test_make_regions_generates_levels_prefectures_and_blanks_ambiguous_names(tm
 
 # ---- news-brief items, towns, chain chiefs
 def test_news_brief_item_resolves_city_words_to_its_county_level_city():
-    _, rels = _x("绥化：县域质量强链见成效\n\n绥化市市场监管局推进质量强链工作。绥化市聚焦大豆产业。\n\n"
-                 "【海伦市】大豆链条质量升级\n\n海伦市由市委书记、市长共同担任大豆产业链“双链长”，推动质量提升。")
-    assert ("LEADS", "海伦市人民政府", "大豆产业链") in rels
-    assert ("LEADS", "中共海伦市委员会", "大豆产业链") in rels
-    assert not [r for r in rels if r[1] == "绥化市人民政府" and r[2] == "大豆产业链" and r[0] == "LEADS"]
+    _, rels = _x("绥化：县域质量强链见成效\n\n绥化市市场监管局推进质量强链工作。绥化市聚焦绿色食品产业。\n\n"
+                 "【海伦市】医药链条质量升级\n\n海伦市由市委书记、市长共同担任生物医药产业链“双链长”，推动质量提升。")
+    assert ("LEADS", "海伦市人民政府", "生物医药产业链") in rels
+    assert ("LEADS", "中共海伦市委员会", "生物医药产业链") in rels
+    assert not [r for r in rels if r[1] == "绥化市人民政府" and r[2] == "生物医药产业链" and r[0] == "LEADS"]
 
 
 def test_district_party_committee_and_government_both_lead_as_double_chief():
     _, rels = _x("济南市槐荫区围绕生物医药产业链出台《槐荫区生物医药产业链提升计划》，"
                  "明确由区委、区政府主要负责同志担任“双链长”。")
     assert ("LEADS", "槐荫区人民政府", "生物医药产业链") in rels
-    assert ("LEADS", "中共槐荫区委员会", "生物医药产业链") in rels
+    assert ("LEADS", "中共济南市槐荫区委员会", "生物医药产业链") in rels
 
 
 def test_town_as_subject_and_town_head_as_chain_chief():

@@ -1,6 +1,6 @@
-"""Generalization guard: the extractor on the held-out dev articles h00-h06 and g01-g03 (never used to write
-rules for one sentence), scored by the shared scorer. Reached at writing (round 4, all ten): entity F1 0.987,
-relation F1 0.971 (g01-g03 alone were 0.917 / 0.644 before round 4)."""
+"""Generalization guard: the extractor on the held-out dev articles h00-h06, g01-g03 and k01-k03 (never used to
+write rules for one sentence), scored by the shared scorer. Reached at writing (round 5, all thirteen): entity
+F1 0.986, relation F1 0.947 (k01-k03 alone were 0.841 / 0.419 before round 5, 0.981 / 0.841 after)."""
 import contextlib
 import importlib.util
 import io
@@ -16,7 +16,7 @@ from loaders.read import read_file
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests" / "heldout"
 SCORER = ROOT.parent / "shared" / "tools" / "score.py"
-ENTITY_F1, RELATION_F1 = 0.96, 0.93
+ENTITY_F1, RELATION_F1 = 0.97, 0.93
 
 
 def _scorer():
