@@ -1067,6 +1067,8 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 add(it, s, "master")
             pos = s + len(it)
     for m in _LIST_BEFORE_MASTER.finditer(text):
+        if re.match(r"等\d*[个条大项]?(?:重点|主导|优势|特色)?(产业链|产业|行业|领域)", text[m.end(1):m.end()]):
+            continue  # "A、B等产业链上的N家企业": the items are industries, not companies
         tag = "member" if m.group(2) in _MEMBER_HEADS else "master"
         if m.group(2) == "企业" and "链上" in text[m.end(1):m.end()]:
             tag = "member"  # "为A等X产业链上企业": members of that chain, even a single one

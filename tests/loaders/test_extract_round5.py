@@ -144,3 +144,9 @@ def test_chain_names_extend_past_a_vocabulary_word_and_keep_类():
     chains = {n for t, n in ents if t == "Chain"}
     assert "服装服饰产业链" in chains and "肉类加工产业链" in chains
     assert "加工产业链" not in chains
+
+
+def test_industries_listed_before_chain_members_are_no_enterprises():
+    ents, _ = _x("南通市推出“通质贷”，已为船舶海工、家纺服饰等产业链上的120家企业授信9亿元。")
+    assert ("Platform", "通质贷") in ents
+    assert not [n for t, n in ents if t == "Enterprise"]
