@@ -2,20 +2,20 @@
 
 Rules work on `Sentence.folded` (simplified, half width, same offsets as the
 original) with the vocabularies of `loaders/data/`. Entity rule families live
-in `loaders/rules_entities.py`, relation rules in `loaders/rules_relations.py`;
+in the `loaders/entities/` package, relation rules in `loaders/rules_relations.py`;
 this module keeps the article-level state (region context, carried subject)
 and assembles the `Extraction`.
 """
 from __future__ import annotations
 
 from graph.model import Document, Extraction
-from loaders.rules_entities import ArticleContext, find_mentions, item_region
+from loaders.entities import article_context, find_mentions, item_region
 from loaders.rules_relations import build_extraction
 
 
 def extract(doc: Document) -> Extraction:
     """Extract canonical entities and typed relations (with evidence) from a cleaned `Document`."""
-    ctx = ArticleContext.for_document(doc)
+    ctx = article_context(doc)
     per_sentence, regions_at = [], []
     para = None
     for s in doc.sentences:

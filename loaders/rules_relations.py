@@ -1,7 +1,7 @@
 """Relation rule families and assembly of one article's `Extraction`.
 
 Relations are read sentence by sentence from trigger words (`triggers.json`)
-and the mentions found by `rules_entities`. The actor of a clause is the
+and the mentions found by `loaders.entities`. The actor of a clause is the
 sentence's subject group, else the subject carried from earlier sentences of
 the paragraph (or the section / article lead), so "先后出台《…》" after
 "广州市…" gets 广州市人民政府 as issuer.
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from graph.model import Document, Entity, Extraction, Relation
 from loaders.normalize import name_key
-from loaders.rules_entities import ArticleContext, Mention
+from loaders.entities import SHORT_NAME, ArticleContext, Mention
 from loaders.vocab import short_region, vocab
 
 _CLAUSE = re.compile(r"[,，;；:：]")
@@ -43,6 +43,8 @@ _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确�
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
+_LED_BY = re.compile(r"(?:则|也|还)?由")
+_LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
 _INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -348,6 +350,14 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             for a in actor(p.start):
                 if a is not p and a.name != p.name:
                     b.add("LEADS", a, p, sent.text, "leads.subject_builds_platform", 0.7, region)
+        # "P由X(简称“Y”)牵头,联合…组建" / "X牵头的P": the enterprise leads that platform
+        for e in (m for m in ms if m.type in ("Enterprise", "Platform")):
+            note = SHORT_NAME.match(t, e.end)
+            after = note.end() if note else e.end
+            for p in (m for m in ms if m.type == "Platform" and m.inside is None and m is not e):
+                if p.end <= e.start and _LED_BY.fullmatch(t, p.end, e.start) and t.startswith("牵头", after) or \
+                        e.end <= p.start and _LEADER_OF.fullmatch(t, after, p.start):
+                    b.add("LEADS", e, p, sent.text, "leads.platform_led_by", 0.75, region)
         for e in (m for m in ms if m.type == "Enterprise" and m.tag == "lead_under"):
             for p in ms:
                 if p.type == "Platform" and p.inside is None:
@@ -404,6 +414,12 @@ def build_extraction(doc: Document, ctx: ArticleContext, per_sentence: list[list
             for a in chiefs or []:
                 if a not in ms:
                     ms.append(a)  # 市长 -> that city's government: an entity of the article too
+            if chiefs and len(chiefs) == len(own) > 1 and "分别" in t[lo:m.start()]:
+                # "市委书记、市长分别担任A、B产业链链长": the i-th chief leads the i-th chain
+                pairs = zip(sorted(chiefs, key=lambda g: g.start), sorted(own, key=lambda c: c.start))
+                for a, c in pairs:
+                    b.add("LEADS", a, c, sent.text, "leads.chain_chief_respectively", 0.7, region)
+                continue
             for c in own:
                 for a in (chiefs if chiefs is not None else actor(c.start)):
                     if a.type == "GovernmentBody":
@@ -561,7 +577,7 @@ def _merge_map(groups: dict) -> dict:
                 rename[(typ, k)] = (typ, stem + "制造产业链")
             # 稀土产业 inside an article about 稀土新材料及应用产业链: the compound chain it heads
             compound = [k2 for (t2, k2) in keys if t2 == typ and k2 != k and k2.startswith(stem) and
-                        re.search("[及与]", k2[len(stem):])]
+                        re.search("[及与]", k2[len(stem) + 1:])]
             if len(compound) == 1:
                 rename[(typ, k)] = (typ, compound[0])
     # chains of chains: resolve transitively
