@@ -153,7 +153,7 @@ def _pl_print_build_summary(result) -> None:
     for w in result.warnings:
         console.print(f"warning: {w}", markup=False, soft_wrap=True)
     out = Path(result.out_dir)
-    pages = [f for f in result.files if Path(f).parent != out]
+    pages = [f for f in result.files if Path(f).parent != out and Path(f).suffix == ".html"]
     for f in result.files:
         if Path(f).parent == out:
             console.print(f"wrote {f}", markup=False, soft_wrap=True)

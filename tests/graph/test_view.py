@@ -211,14 +211,24 @@ def test_safe_filename_differs_for_different_keys():
     assert safe_filename("a/b", "Chain:a/b") != safe_filename("a-b", "Chain:a-b")
 
 
+ASSETS = ["vis-network.min.js", "vis-network.css", "view.js", "view.css"]
+
+
+def _pages(written: list[Path]) -> list[Path]:
+    """The HTML pages among the files `write_views` wrote (the rest are shared assets)."""
+    return [p for p in written if p.suffix == ".html"]
+
+
 def test_write_views_writes_linked_pages_inside_views(hostile, eco_graph, tmp_path):
     evil = Node(id=node_id("Chain", "../../etc/passwd产业链"), name="../../etc/passwd产业链", type="Chain")
     eco_graph.add_node(evil.id, id=evil.id, name=evil.name, type="Chain", aliases=[], region="../x",
                        kind=None, articles=[], mentions=0)
-    paths = write_views(eco_graph, tmp_path)
+    written = write_views(eco_graph, tmp_path)
     views = (tmp_path / "views").resolve()
-    assert paths[0] == tmp_path / "views" / "index.html"
-    assert all(p.resolve().is_relative_to(views) and p.is_file() for p in paths)
+    assert written[0] == tmp_path / "views" / "index.html"
+    assert all(p.resolve().is_relative_to(views) and p.is_file() for p in written)
+    paths = _pages(written)
+    assert [p.name for p in written if p not in paths] == ASSETS
     chains = [n for n, a in eco_graph.nodes(data=True) if a["type"] == "Chain"]
     assert len(paths) == 2 + len(chains) + 4  # index, full, chains, regions 广东省 广州市 陕西省 ../x
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
@@ -228,8 +238,9 @@ def test_write_views_writes_linked_pages_inside_views(hostile, eco_graph, tmp_pa
 
 
 def test_write_views_shares_one_copy_of_vis_network(eco_graph, tmp_path):
-    shared = write_views(eco_graph, tmp_path / "shared")
+    shared = _pages(write_views(eco_graph, tmp_path / "shared"))
     inline = write_views(eco_graph, tmp_path / "inline", shared_assets=False)
+    assert inline == _pages(inline)
     assets = tmp_path / "shared" / "views" / "assets"
     assert (assets / "vis-network.min.js").stat().st_size > 100_000
     for page in shared[1:]:
@@ -268,9 +279,9 @@ def test_output_does_not_depend_on_the_hash_seed(eco_graph, tmp_path):
 
 
 def test_write_views_removes_pages_of_chains_that_are_gone(eco_graph, tmp_path):
-    first = write_views(eco_graph, tmp_path)
+    first = _pages(write_views(eco_graph, tmp_path))
     eco_graph.remove_node("Chain:氢能产业链")
-    second = write_views(eco_graph, tmp_path)
+    second = _pages(write_views(eco_graph, tmp_path))
     gone = set(first) - set(second)
     assert len(gone) == 1 and not any(p.exists() for p in gone)
     assert sorted((tmp_path / "views").rglob("*.html")) == sorted(second)

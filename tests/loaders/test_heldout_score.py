@@ -2,10 +2,8 @@
 used to write rules for one sentence), scored by the shared scorer. Reached at writing (round 6, all seventeen):
 entity F1 0.982, relation F1 0.938 (m01-m04 alone were 0.891 / 0.751 before round 6, 0.965 / 0.899 after)."""
 import contextlib
-import importlib.util
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -13,17 +11,10 @@ from loaders.clean import clean
 from loaders.extract import extract
 from loaders.read import read_file
 
-ROOT = Path(__file__).resolve().parents[2]
+from extract_helpers import ROOT, SCORER, load_scorer
+
 HELDOUT = ROOT / "tests" / "heldout"
-SCORER = ROOT.parent / "shared" / "tools" / "score.py"
 ENTITY_F1, RELATION_F1 = 0.97, 0.92
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("chaingraph_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score.py not beside the repo")
@@ -40,7 +31,7 @@ def test_heldout_scores_meet_floors(tmp_path):
     pred.write_text("\n".join(lines), encoding="utf-8")
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        _scorer().main(["--gold", str(gold_dir), "--pred", str(pred), "--json"])
+        load_scorer().main(["--gold", str(gold_dir), "--pred", str(pred), "--json"])
     report = json.loads(buf.getvalue())
     ef1, rf1 = report["entities"]["all"]["f1"], report["relations"]["all"]["f1"]
     assert ef1 >= ENTITY_F1, f"held-out entity F1 {ef1}"

@@ -1,7 +1,5 @@
 """The extractor meets the seed targets of the brief, scored by the shared scorer."""
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
@@ -9,16 +7,9 @@ from graph.model import Article
 from loaders.clean import clean
 from loaders.extract import extract
 
-ROOT = Path(__file__).resolve().parents[2]
-SCORER = ROOT.parent / "shared" / "tools" / "score.py"
+from extract_helpers import ROOT, SCORER, load_scorer
+
 ENTITY_F1, RELATION_F1 = 0.92, 0.80
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("chaingraph_score", SCORER)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score.py not beside the repo")
@@ -30,7 +21,7 @@ def test_seed_scores_meet_targets(tmp_path):
     pred = tmp_path / "pred.jsonl"
     pred.write_text("\n".join(lines), encoding="utf-8")
     out = tmp_path / "report.json"
-    score = _scorer()
+    score = load_scorer()
     import contextlib
     import io
     buf = io.StringIO()

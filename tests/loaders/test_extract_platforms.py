@@ -1,0 +1,73 @@
+"""Platforms (Platform), on invented sentences of the genre (never the seeds' or dev articles' sentences)."""
+from extract_helpers import extract_sets
+
+
+# ---- platform names
+def test_platform_kind_suffix_and_region_prefix_kept():
+    ents, rels = extract_sets("宁波市建成了宁波市模具产业计量测试中心,赋能模具产业发展。")
+    assert ("Platform", "宁波市模具产业计量测试中心") in ents
+    assert ("LEADS", "宁波市人民政府", "宁波市模具产业计量测试中心") in rels
+
+
+def test_national_platform_name_keeps_its_conjunction():
+    ents, rels = extract_sets("国家光伏及储能产品质量检验检测中心(江苏)为新型储能产业链企业提供检测服务。")
+    assert ("Platform", "国家光伏及储能产品质量检验检测中心(江苏)") in ents
+    assert ("SUPPORTS", "国家光伏及储能产品质量检验检测中心(江苏)", "新型储能产业链") in rels
+
+
+def test_regional_branch_of_an_institute_is_kept_whole():
+    ents, rels = extract_sets("浙江省计量科学研究院衢州分院建成浙江省光伏产业计量测试中心。")
+    assert ("Platform", "浙江省计量科学研究院衢州分院") in ents
+    assert ("LEADS", "浙江省计量科学研究院衢州分院", "浙江省光伏产业计量测试中心") in rels
+
+
+def test_left_affixes_are_stripped_from_platform_names():
+    ents, _ = extract_sets("九江市锂电池产业质量创新联合体吸纳江南理工大学和上下游30家单位。")
+    assert ("Platform", "江南理工大学") in ents
+    assert ("Platform", "吸纳江南理工大学") not in ents
+
+
+def test_regional_inspection_centre_keeps_its_region_name():
+    ents, _ = extract_sets("九江市锂电池产业质量创新联合体吸纳江南理工大学、宿州市检验检测中心和上下游30家单位。")
+    assert ("Platform", "宿州市检验检测中心") in ents
+
+
+def test_universities_named_after_a_region_are_platforms():
+    ents, _ = extract_sets("温州大学与温州市市场监管局共建温州鞋服质量技术研究院。")
+    assert ("Platform", "温州大学") in ents
+    assert ("Platform", "温州鞋服质量技术研究院") in ents
+
+
+# ---- quoted programmes and finance products
+def test_quoted_programme_with_head_noun_is_platform():
+    ents, rels = extract_sets("嘉兴市创新推出“禾质贷”金融产品,为企业提供信贷支持。")
+    assert ("Platform", "禾质贷") in ents
+    assert ("LEADS", "嘉兴市人民政府", "禾质贷") in rels
+
+
+def test_verb_before_a_quoted_platform_name_is_not_part_of_it():
+    ents, _ = extract_sets("湖州市市场监督管理局还上线“湖质通”线上服务平台,集成标准查询等服务。")
+    assert ("Platform", "湖质通") in ents
+    assert not any(t == "Platform" and n.startswith("上线") for t, n in ents)
+
+
+def test_coined_finance_product_and_central_bank_branch_lead_it():
+    ents, rels = extract_sets("南通市市场监管局联合中国人民银行南通市分行推出“通质贷”，为船舶海工等产业链上的企业授信12亿元。")
+    assert ("GovernmentBody", "中国人民银行南通市分行") in ents
+    assert ("GovernmentBody", "中国人民银行") not in ents
+    assert ("Platform", "通质贷") in ents
+    assert ("LEADS", "南通市市场监督管理局", "通质贷") in rels
+    assert ("LEADS", "中国人民银行南通市分行", "通质贷") in rels
+
+
+# ---- what is not a platform
+def test_generic_heads_and_counts_are_not_platforms():
+    ents, _ = extract_sets("全省建成质量创新联合体28个,拥有国检中心25家、12个省级质检中心。")
+    assert not any(t == "Platform" for t, _ in ents)
+
+
+# ---- platform anaphora (该中心)
+def test_platform_anaphora_gai_zhongxin():
+    _, rels = extract_sets("衢州市市场监管局牵头建设国家茶叶产品质量检验检测中心(浙江)。"
+                           "该中心已为全市茶叶产业链上200余家企业提供检测服务。")
+    assert ("SUPPORTS", "国家茶叶产品质量检验检测中心(浙江)", "茶叶产业链") in rels
