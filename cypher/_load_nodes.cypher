@@ -1,6 +1,6 @@
-// Embedded engine: create one batch of nodes of one label in an empty graph, returning their internal ids.
-// params: $rows (list of maps {id, props}, [{"id": "Chain:氢能产业链", "props": {...}}])
+// Embedded engine: create one batch of nodes of one label in an empty graph, each with a temporary
+// integer load key `_n` (indexed, so the edge load finds nodes by index; removed after the load).
+// params: $rows (list of maps {n, props}, [{"n": 0, "props": {...}}])
 UNWIND $rows AS row
 CREATE (n:__Label__)
-SET n = row.props
-RETURN row.id AS key, id(n) AS internal
+SET n = row.props, n._n = row.n

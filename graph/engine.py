@@ -375,20 +375,31 @@ class EmbeddedEngine:
             pass
         for label in NODE_TYPES:
             self._graph.query(statement("schema_index", label=label))
-        internal: dict[str, int] = {}
+            self._graph.query(statement("load_index", label=label))  # before the nodes: no async build
+        # Edges find their ends by an indexed integer load key `_n` (an index seek per row);
+        # matching on id(a) = row.s would scan every node per row (FalkorDB seeks by id only for
+        # constants and parameters).  `_n` is removed again below.
+        key: dict[str, int] = {}
+        created_nodes = 0
         for label, rows in sorted(node_rows(g).items()):
             stmt = statement("load_nodes", label=label)
-            for i in range(0, len(rows), LOAD_BATCH):
-                res = self._graph.query(stmt, {"rows": rows[i:i + LOAD_BATCH]})
-                internal.update({key: num for key, num in res.result_set})
+            batch = []
+            for r in rows:
+                key[r["id"]] = len(key)
+                batch.append({"n": key[r["id"]], "props": r["props"]})
+            for i in range(0, len(batch), LOAD_BATCH):
+                created_nodes += self._graph.query(stmt, {"rows": batch[i:i + LOAD_BATCH]}).nodes_created
         created = 0
-        for (rel_type, _src, _dst), rows in sorted(edge_rows(g).items()):
-            stmt = statement("load_edges", rel_type=rel_type)
-            batch = [{"s": internal[r["source"]], "t": internal[r["target"]], "props": r["props"]} for r in rows]
+        for (rel_type, src, dst), rows in sorted(edge_rows(g).items()):
+            stmt = statement("load_edges", rel_type=rel_type, source=src, target=dst)
+            batch = [{"s": key[r["source"]], "t": key[r["target"]], "props": r["props"]} for r in rows]
             for i in range(0, len(batch), LOAD_BATCH):
                 created += self._graph.query(stmt, {"rows": batch[i:i + LOAD_BATCH]}).relationships_created
-        if len(internal) != g.number_of_nodes() or created != g.number_of_edges():
-            raise EngineError(f"{self.graph_file}: the embedded engine stored {len(internal)} nodes and {created} "
+        for label in NODE_TYPES:
+            self._graph.query(statement("load_unindex", label=label))
+            self._graph.query(statement("load_cleanup", label=label))
+        if created_nodes != g.number_of_nodes() or created != g.number_of_edges():
+            raise EngineError(f"{self.graph_file}: the embedded engine stored {created_nodes} nodes and {created} "
                               f"edges of {g.number_of_nodes()} and {g.number_of_edges()}")
         self._save(modified=False)
         self.reloaded = True

@@ -25,7 +25,7 @@ import networkx as nx
 
 from .errors import InputError, NotFoundError
 from .fileio import write_atomic
-from .lookup import NameIndex, find_region, regions
+from .lookup import NameIndex, find_region
 from .model import NODE_TYPES
 
 ASSETS = Path(__file__).with_name("assets")
@@ -97,7 +97,7 @@ def select_view(
     if chain or around:
         index = NameIndex(g, types=("Chain",) if chain else ())
         centre = index.resolve(chain or around, what="chain" if chain else "node")
-        keep = set(nx.ego_graph(g, centre.id, radius=depth, undirected=True).nodes)
+        keep = neighbourhood(g, centre.id, depth)
         what = "产业链 chain" if chain else "周边 around"
         title, key = f"{what}: {centre.name}" + (f" (depth {depth})" if depth != 1 else ""), centre.id
     elif region:
@@ -114,6 +114,36 @@ def select_view(
         key += f"|{','.join(sorted(wanted))}"
     filename = safe_filename(title.split(": ", 1)[-1], f"{key}|{depth}")
     return Selection(graph=g.subgraph(keep).copy(), title=title, filename=filename)
+
+
+def region_members(g: nx.MultiDiGraph) -> dict[str, set[str]]:
+    """Per region (sorted): nodes with that region, plus both ends of edges with that region."""
+    members: dict[str, set[str]] = {}
+    for n, a in g.nodes(data=True):
+        if isinstance(a.get("region"), str) and a["region"].strip():
+            members.setdefault(a["region"], set()).add(n)
+    for u, v, a in g.edges(data=True):
+        if isinstance(a.get("region"), str) and a["region"].strip():
+            members.setdefault(a["region"], set()).update((u, v))
+    return dict(sorted(members.items()))
+
+
+def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> set[str]:
+    """Nodes within `depth` hops of `centre`, edges taken in either direction.
+
+    Same nodes as `nx.ego_graph(g, centre, depth, undirected=True)`, without the
+    undirected copy of the whole graph that it makes (once per chain page).
+    """
+    seen, frontier = {centre}, [centre]
+    for _ in range(depth):
+        nxt = []
+        for n in frontier:
+            for m in (*g.predecessors(n), *g.successors(n)):
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return seen
 
 
 def select_subgraph(
@@ -520,14 +550,14 @@ def write_views(
                     key=lambda n: (str(g.nodes[n].get("name") or n), n))
     for n in chains:
         name = str(g.nodes[n].get("name") or n)
-        sub = g.subgraph(nx.ego_graph(g, n, radius=1, undirected=True).nodes).copy()
+        sub = g.subgraph(neighbourhood(g, n, 1)).copy()
         path = views / "chain" / safe_filename(name, n)
         write_view(sub, path, title=f"产业链 chain: {name}", max_nodes=max_nodes, links=back,
                    assets_href=sub_href)
         pages.append(ViewPage(path, name, "chain", sub.number_of_nodes(), sub.number_of_edges()))
 
-    for region in regions(g):
-        sub = select_subgraph(g, region=region)
+    for region, members in region_members(g).items():
+        sub = g.subgraph(members).copy()  # what select_subgraph(g, region=region) keeps, in one pass
         path = views / "region" / safe_filename(region, f"region:{region}")
         write_view(sub, path, title=f"地区 region: {region}", max_nodes=max_nodes, links=back,
                    assets_href=sub_href)

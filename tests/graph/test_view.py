@@ -328,3 +328,22 @@ def test_cli_view_unknown_chain_is_one_clear_line(eco_graph_file):
 def test_cli_view_usage_errors_exit_2(eco_graph_file, args):
     result = CliRunner().invoke(cli, ["view", "--graph", str(eco_graph_file), *args])
     assert result.exit_code == 2, result.output
+
+
+def test_neighbourhood_equals_networkx_ego_graph_in_either_direction(eco_graph):
+    from graph.view import neighbourhood
+
+    for n in sorted(eco_graph.nodes):
+        for depth in (0, 1, 2, 3):
+            want = set(nx.ego_graph(eco_graph, n, radius=depth, undirected=True).nodes)
+            assert neighbourhood(eco_graph, n, depth) == want, (n, depth)
+
+
+def test_region_members_match_select_subgraph_for_every_region(eco_graph):
+    from graph.lookup import regions
+    from graph.view import region_members
+
+    members = region_members(eco_graph)
+    assert list(members) == regions(eco_graph)
+    for region, nodes in members.items():
+        assert nodes == set(select_subgraph(eco_graph, region=region).nodes), region
