@@ -7,12 +7,17 @@ canonical entity; chains are shared across regions (the region stays on edges).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.model import Edge, Extraction, GraphData, Node, node_id
-from loaders.normalize import fold, name_key
+from loaders.normalize import fold as _fold_uncached
+from loaders.normalize import name_key
 from loaders.vocab import vocab
+
+# the same names recur in every article: fold each distinct one once
+fold = lru_cache(maxsize=1 << 16)(_fold_uncached)
 
 
 @dataclass
