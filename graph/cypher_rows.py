@@ -17,7 +17,7 @@ import cypher
 
 from .terminal import printable
 from .errors import QueryError
-from .model import EDGE_TYPES, NODE_TYPES
+from .model import EDGE_PROPERTIES, EDGE_TYPES, NODE_PROPERTIES, NODE_TYPES
 
 
 @dataclass(frozen=True)
@@ -190,15 +190,18 @@ def check_params(query: cypher.NamedQuery, params: dict[str, Any]) -> None:
 
 # --- statement templates ----------------------------------------------------
 
-_SLOTS = {"__Label__": NODE_TYPES, "__Source__": NODE_TYPES, "__Target__": NODE_TYPES, "__TYPE__": EDGE_TYPES}
+# properties a push may append to in pieces (not the keys it matches on)
+APPENDABLE = tuple(sorted(set(NODE_PROPERTIES + EDGE_PROPERTIES) - {"id", "type"}))
+_SLOTS = {"__Label__": NODE_TYPES, "__Source__": NODE_TYPES, "__Target__": NODE_TYPES, "__TYPE__": EDGE_TYPES,
+          "__prop__": APPENDABLE}
 
 
 def statement(name: str, **slots: str) -> str:
     """The internal statement `cypher/_<name>.cypher` with its label/type slots filled.
 
     Labels and relationship types cannot be Cypher parameters, so the files
-    hold `__Label__`, `__Source__`, `__Target__`, `__TYPE__` slots; each is filled
-    only with a value from the schema's fixed `NODE_TYPES` / `EDGE_TYPES`.
+    hold `__Label__`, `__Source__`, `__Target__`, `__TYPE__`, `__prop__` slots; each is
+    filled only with a value from the schema's fixed `NODE_TYPES` / `EDGE_TYPES` / properties.
     """
     text = cypher.internal(name).text
     for slot, allowed in _SLOTS.items():

@@ -8,14 +8,13 @@ agent string: FalkorDB answers Bolt as "Neo4j/5.13.0" but rejects that call.
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import networkx as nx
 
-from .cypher_rows import QueryResult, looks_like_write, plain, statement
+from .cypher_rows import APPENDABLE, QueryResult, looks_like_write, plain, statement
 from .engine import edge_rows, node_rows
 from .errors import Neo4jError, QueryError, ReadOnlyError
 from .model import NODE_TYPES, GraphData
@@ -24,8 +23,10 @@ log = logging.getLogger(__name__)
 
 NEO4J = "neo4j"
 OTHER = "other"
-# FalkorDB's Bolt listener (experimental) crashes on a message over 4 KiB, so
-# batches for servers that are not Neo4j are also cut by encoded size.
+# FalkorDB's Bolt listener (experimental) crashes on a message over ~4 KiB (measured: a
+# RUN of ~3,950 bytes passes, ~4,030 kills it), so statements for servers that are not
+# Neo4j are cut to this many PackStream bytes (the rest is headroom for the BEGIN/PULL
+# sent in the same packet).
 OTHER_MAX_MESSAGE = 3500
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -145,23 +146,175 @@ def ensure_schema(driver, *, database: str | None = None, kind: str | None = Non
                 log.debug("index on %s.id exists", label)
 
 
-def _batches(rows: list[dict], batch_size: int, max_bytes: int | None) -> list[list[dict]]:
-    out: list[list[dict]] = []
+def packed_size(value: Any) -> int:
+    """Bytes of `value` in Bolt's PackStream encoding (what a RUN message carries)."""
+    def header(n: int) -> int:
+        return 1 if n < 16 else 2 if n < 256 else 3 if n < 65536 else 5
+
+    if value is None or isinstance(value, bool):
+        return 1
+    if isinstance(value, int):
+        return 1 if -16 <= value < 128 else 2 if -128 <= value < 128 else 3 if -32768 <= value < 32768 \
+            else 5 if -2**31 <= value < 2**31 else 9
+    if isinstance(value, float):
+        return 9
+    if isinstance(value, str):
+        n = len(value.encode("utf-8", "surrogatepass"))
+        return (1 if n < 16 else 2 if n < 256 else 3 if n < 65536 else 5) + n
+    if isinstance(value, (list, tuple)):
+        return header(len(value)) + sum(packed_size(v) for v in value)
+    if isinstance(value, dict):
+        return header(len(value)) + sum(packed_size(str(k)) + packed_size(v) for k, v in value.items())
+    return packed_size(str(value))
+
+
+def literal_size(value: Any) -> int:
+    """Bytes of `value` written as a Cypher literal the way FalkorDB's Bolt listener inlines parameters
+    (`'text'`, `[a, b]`, `{k: v}`, floats as `%f`); quotes and backslashes counted as escaped."""
+    if value is None:
+        return 4
+    if isinstance(value, bool):
+        return 5
+    if isinstance(value, int):
+        return len(str(value))
+    if isinstance(value, float):
+        return len(f"{value:f}")
+    if isinstance(value, str):
+        return 2 + len(value.encode("utf-8", "surrogatepass")) + value.count("'") + value.count("\\") \
+            + value.count('"')
+    if isinstance(value, (list, tuple)):
+        return 2 + sum(literal_size(v) for v in value) + 2 * max(len(value) - 1, 0)
+    if isinstance(value, dict):
+        return 2 + sum(len(str(k).encode()) + 2 + literal_size(v) for k, v in value.items()) \
+            + 2 * max(len(value) - 1, 0)
+    return literal_size(str(value))
+
+
+def _message_size(text: str, params: dict) -> int:
+    """What one RUN costs against the cap: its PackStream message, or FalkorDB's inlined query text
+    (`CYPHER k=<literal> ... <query>`, built in a fixed-size buffer), whichever is bigger."""
+    packed = 4 + packed_size(text) + packed_size(params) + 1  # RUN marker + signature, extra {}, chunk framing
+    inlined = 7 + sum(len(k.encode()) + 2 + literal_size(v) for k, v in params.items()) + len(text.encode())
+    return max(packed, inlined)
+
+
+def _batches(rows: list[dict], batch_size: int) -> list[list[dict]]:
+    """Rows cut into transactions of `batch_size` rows."""
+    return [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where a group of rows goes: a node label, or an edge type between two labels."""
+
+    label: str | None = None
+    rel_type: str | None = None
+    source: str | None = None
+    target: str | None = None
+
+    def merge(self) -> str:
+        if self.label:
+            return statement("merge_nodes", label=self.label)
+        return statement("merge_edges", rel_type=self.rel_type, source=self.source, target=self.target)
+
+    def append(self, prop: str) -> str:
+        if prop not in APPENDABLE:
+            raise Neo4jError(f"cannot write property {prop!r} in pieces (not a schema property)")
+        if self.label:
+            return statement("append_node", label=self.label, prop=prop)
+        return statement("append_edge", rel_type=self.rel_type, source=self.source, target=self.target, prop=prop)
+
+    def keys(self, row: dict) -> dict:
+        return {"id": row["id"]} if self.label else {"source": row["source"], "target": row["target"]}
+
+
+def _ident(row: dict) -> str:
+    return row.get("id") or f"{row.get('source')} -> {row.get('target')}"
+
+
+def _pieces(value: list | str, budget: int, where: str) -> list:
+    """A long list or string cut into pieces of at most `budget` bytes each (as `literal_size` counts)."""
+    out: list = []
+    if isinstance(value, str):
+        cur: list[str] = []
+        size = 2
+        for ch in value:  # by character: a piece never splits a UTF-8 sequence
+            n = literal_size(ch) - 2
+            if cur and size + n > budget:
+                out.append("".join(cur))
+                cur, size = [], 2
+            cur.append(ch)
+            size += n
+        return out + (["".join(cur)] if cur else [])
+    items: list = []
+    size = 2
+    for item in value:
+        n = literal_size(item) + 2
+        if 2 + n > budget:
+            raise Neo4jError(f"{where}: one list item is {n} bytes, more than this Bolt server accepts in one "
+                             f"message ({budget})")
+        if items and size + n > budget:
+            out.append(items)
+            items, size = [], 2
+        items.append(item)
+        size += n
+    return out + ([items] if items else [])
+
+
+def _row_in_pieces(target: _Target, row: dict, max_bytes: int) -> list[tuple[str, dict]]:
+    """Statements writing one row too big for a message: MERGE with the short properties and empty
+    long ones (so a re-run starts again from nothing), then appends of the long ones in pieces."""
+    merge = target.merge()
+    keys = target.keys(row)
+    first = dict(row["props"])
+    split: list[str] = []
+    long_props = sorted(row["props"], key=lambda k: (-literal_size(row["props"][k]), k))
+    for prop in long_props:  # biggest first, until the rest fits
+        if _message_size(merge, {"rows": [{**row, "props": first}]}) <= max_bytes:
+            break
+        value = row["props"][prop]
+        if not isinstance(value, (list, tuple, str)) or prop not in APPENDABLE:
+            raise Neo4jError(f"{_ident(row)}: property {prop!r} is {literal_size(value)} bytes, more than this "
+                             f"Bolt server accepts in one message ({max_bytes})")
+        first[prop] = "" if isinstance(value, str) else []
+        split.append(prop)
+    if _message_size(merge, {"rows": [{**row, "props": first}]}) > max_bytes:
+        raise Neo4jError(f"{_ident(row)}: the row's keys alone are more than this Bolt server accepts in one "
+                         f"message ({max_bytes})")
+    out = [(merge, {"rows": [{**row, "props": first}]})]
+    for prop in sorted(split):
+        text = target.append(prop)
+        budget = max_bytes - _message_size(text, {**keys, "piece": ""})
+        for piece in _pieces(row["props"][prop], budget, f"{_ident(row)}: {prop}"):
+            out.append((text, {**keys, "piece": piece}))
+    return out
+
+
+def _transaction(target: _Target, rows: list[dict], max_bytes: int | None) -> list[tuple[str, dict]]:
+    """The statements of one transaction: one UNWIND (Neo4j), or UNWINDs cut to `max_bytes` per message
+    with rows too big for any message written in pieces (FalkorDB's Bolt listener)."""
+    merge = target.merge()
+    if max_bytes is None:
+        return [(merge, {"rows": rows})]
+    out: list[tuple[str, dict]] = []
     cur: list[dict] = []
-    size = 0
+    base = _message_size(merge, {"rows": []})
+    size = base
     for row in rows:
-        n = len(json.dumps(row, ensure_ascii=False).encode()) if max_bytes else 0
-        if max_bytes and n > max_bytes:
-            ident = row.get("id") or f"{row.get('source')} -> {row.get('target')}"
-            raise Neo4jError(f"{ident}: {n} bytes of properties, more than this Bolt server accepts "
-                             f"in one message ({max_bytes})")
-        if cur and (len(cur) >= batch_size or (max_bytes and size + n > max_bytes)):
-            out.append(cur)
-            cur, size = [], 0
+        n = literal_size(row) + 2  # the ", " between rows
+        if base + n > max_bytes:
+            if cur:
+                out.append((merge, {"rows": cur}))
+                cur, size = [], base
+            out += _row_in_pieces(target, row, max_bytes)
+            continue
+        if cur and size + n > max_bytes:
+            out.append((merge, {"rows": cur}))
+            cur, size = [], base
         cur.append(row)
         size += n
     if cur:
-        out.append(cur)
+        out.append((merge, {"rows": cur}))
     return out
 
 
@@ -169,9 +322,14 @@ def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = N
          progress: Callable[[int, int], None] | None = None) -> PushStats:
     """MERGE every node, then every edge, in transactions of `batch_size` rows (1 = one row per transaction).
 
-    Idempotent: pushing twice leaves the same counts.  On failure raises
-    Neo4jError saying how many batches were committed; re-running completes
-    the push.  `progress(committed, total)` is called after each batch.
+    A transaction is one UNWIND on Neo4j; on other Bolt servers (FalkorDB,
+    whose listener takes ~4 KiB per message) it runs several size-capped
+    UNWINDs, and a row too big for one message is MERGEd with its short
+    properties and gets its long lists/strings appended in pieces.
+    Idempotent: pushing twice leaves the same nodes, edges and properties.  On
+    failure raises Neo4jError saying how many batches were committed;
+    re-running completes the push.  `progress(committed, total)` is called
+    after each batch.
     """
     import neo4j.exceptions as ne
 
@@ -183,22 +341,23 @@ def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = N
     kind = server_kind(driver, database=database)
     ensure_schema(driver, database=database, kind=kind)
     max_bytes = None if kind == NEO4J else OTHER_MAX_MESSAGE
-    work: list[tuple[str, list[dict]]] = []
+    groups: list[tuple[_Target, list[dict]]] = []
     for label, rows in sorted(node_rows(g).items()):
-        stmt = statement("merge_nodes", label=label)
-        work += [(stmt, b) for b in _batches(rows, batch_size, max_bytes)]
+        groups.append((_Target(label=label), rows))
     for (rel_type, src, dst), rows in sorted(edge_rows(g).items()):
-        stmt = statement("merge_edges", rel_type=rel_type, source=src, target=dst)
-        work += [(stmt, b) for b in _batches(rows, batch_size, max_bytes)]
+        groups.append((_Target(rel_type=rel_type, source=src, target=dst), rows))
+    # planned up front: a row that cannot be written at all fails before anything is sent
+    work = [_transaction(target, batch, max_bytes) for target, rows in groups for batch in _batches(rows, batch_size)]
 
-    def write_batch(tx, stmt: str, rows: list[dict]) -> None:
-        tx.run(stmt, rows=rows).consume()
+    def write_batch(tx, statements: list[tuple[str, dict]]) -> None:
+        for text, params in statements:
+            tx.run(text, params).consume()
 
     done = 0
     try:
         with driver.session(database=database) as session:
-            for stmt, rows in work:
-                session.execute_write(write_batch, stmt, rows)
+            for statements in work:
+                session.execute_write(write_batch, statements)
                 done += 1
                 if progress:
                     progress(done, len(work))
