@@ -23,6 +23,8 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from .regions import region_members, region_parents
+
 MAX_EXACT_NODES = 5000  # above this, betweenness/closeness are sampled and communities use Leiden
 SEED = 42
 SAMPLE_MAX = 500  # pivots for the sampled measures ...
@@ -301,7 +303,7 @@ class Gaps:
 
 @dataclass(frozen=True)
 class RegionSummary:
-    """Counts of each node type in one region (chains: own region or a region on one of its edges)."""
+    """Counts of each node type among the nodes of one region, its cities and counties included."""
 
     region: str
     bodies: int
@@ -310,6 +312,7 @@ class RegionSummary:
     platforms: int
     documents: int
     chain_ids: tuple[str, ...] = field(default=())
+    path: tuple[str, ...] = field(default=())  # province down to this region
 
 
 def _ref(g: nx.MultiDiGraph, node: str) -> NodeRef:
@@ -379,30 +382,27 @@ def gaps(g: nx.MultiDiGraph, *, cards: list[ChainCard] | None = None) -> Gaps:
     )
 
 
-_REGION_FIELDS = {"GovernmentBody": "bodies", "Enterprise": "enterprises", "Platform": "platforms",
-                  "PolicyDocument": "documents"}
+_REGION_FIELDS = {"GovernmentBody": "bodies", "Chain": "chains", "Enterprise": "enterprises",
+                  "Platform": "platforms", "PolicyDocument": "documents"}
 
 
 def region_summary(g: nx.MultiDiGraph) -> list[RegionSummary]:
-    """Per region: nodes of each type carrying that region; chains also count where their edges do."""
-    counts: Counter[tuple[str, str]] = Counter()
-    chains: dict[str, set[str]] = {}
-    for n, a in g.nodes(data=True):
-        r, t = a.get("region"), a.get("type")
-        if t == "Chain":
-            if r:
-                chains.setdefault(r, set()).add(n)
-        elif r and t in _REGION_FIELDS:
-            counts[r, _REGION_FIELDS[t]] += 1
-    for u, v, a in g.edges(data=True):
-        r = a.get("region")
-        if r:
-            for end in (u, v):
-                if g.nodes[end].get("type") == "Chain":
-                    chains.setdefault(r, set()).add(end)
+    """Per region, rolled up (a province counts its cities and counties): the nodes of each type among
+    `graph.regions.region_members` — nodes in the region and both ends of its edges.  Sorted along the
+    region tree: province, then its cities, then their counties."""
+    parents = region_parents(g)
+
+    def path(r: str) -> tuple[str, ...]:
+        up = [r]
+        while up[-1] in parents and parents[up[-1]] not in up:
+            up.append(parents[up[-1]])
+        return tuple(reversed(up))
+
     out = []
-    for r in sorted({r for r, _ in counts} | set(chains)):
-        out.append(RegionSummary(region=r, bodies=counts[r, "bodies"], chains=len(chains.get(r, ())),
-                                 enterprises=counts[r, "enterprises"], platforms=counts[r, "platforms"],
-                                 documents=counts[r, "documents"], chain_ids=tuple(sorted(chains.get(r, ())))))
-    return out
+    for r, members in region_members(g).items():
+        counts: Counter[str] = Counter(_REGION_FIELDS.get(g.nodes[n].get("type"), "") for n in members)
+        chains = sorted(n for n in members if g.nodes[n].get("type") == "Chain")
+        out.append(RegionSummary(region=r, bodies=counts["bodies"], chains=counts["chains"],
+                                 enterprises=counts["enterprises"], platforms=counts["platforms"],
+                                 documents=counts["documents"], chain_ids=tuple(chains), path=path(r)))
+    return sorted(out, key=lambda s: s.path)

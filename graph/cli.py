@@ -449,11 +449,13 @@ def view_command(graph_path: str, chain: str | None, region: str | None, around:
     g = read_graph(graph_file)
     limit = {"max_nodes": max_nodes} if max_nodes else {}
     if write_all:
-        paths = write_views(g, base, **limit)
+        report = "../report.html" if (base / "report.html").is_file() else None
+        paths = write_views(g, base, report_href=report, **limit)
         click.echo(f"wrote {len(paths)} pages; open {paths[0]}")
         return
     sel = select_view(g, chain=chain, region=region, around=around, depth=depth, types=types)
-    path = write_view(sel.graph, Path(out) if out else base / "views" / sel.filename, title=sel.title, **limit)
+    path = write_view(sel.graph, Path(out) if out else base / "views" / sel.filename, title=sel.title,
+                      focus=sel.focus, **limit)
     click.echo(f"{path}: {sel.graph.number_of_nodes()} nodes, {sel.graph.number_of_edges()} edges")
 
 

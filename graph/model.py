@@ -128,6 +128,7 @@ class Node:
     kind: str | None = None
     articles: tuple[str, ...] = ()
     mentions: int = 0
+    region_path: tuple[str, ...] = ()  # province down to `region`: ("广东省", "佛山市", "顺德区")
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Edge:
     region: str | None = None
     articles: tuple[str, ...] = ()
     evidences: tuple[str, ...] = ()
+    region_path: tuple[str, ...] = ()  # province down to `region`
 
 
 @dataclass(frozen=True)

@@ -7,17 +7,14 @@ html text; `write_report(g, out_dir)` writes `report.html` and `report.json`
 """
 from __future__ import annotations
 
-import csv
 import functools
 import html
-import io
 import json
 import multiprocessing as mp
 import os
-import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
@@ -25,14 +22,13 @@ import networkx as nx
 from . import analytics as an
 from .errors import InputError
 from .fileio import write_atomic
+from .articles import article_info
 from .model import NODE_TYPES
-from .terminal import cell, printable
+from .report_text import (CSV_COLUMNS, MEASURES, RANK_COLUMNS, TYPE_LABELS, _csv_safe, _docs, _fmt,  # noqa: F401
+                          _gap_sections, _names, _summary_line, region_title, render_csv, render_md, render_table)
+from .view_paths import chain_page, node_anchor
 
 FORMATS: tuple[str, ...] = ("table", "csv", "json", "md", "html")
-MEASURES: tuple[str, ...] = ("degree", "in_degree", "out_degree", "pagerank", "betweenness", "closeness",
-                             "eigenvector")
-TYPE_LABELS = {"GovernmentBody": "government bodies", "Chain": "chains", "Enterprise": "enterprises",
-               "Platform": "platforms", "PolicyDocument": "documents"}
 DIGITS = 8  # measures are rounded so that the text output is stable and short
 
 
@@ -104,6 +100,7 @@ class Report:
     top: int
     node_type: str | None
     by: str
+    articles: dict = field(default_factory=dict)  # article id -> {"title", "date", "url"} of the chain cards
 
     def row(self, node_id: str) -> NodeRow:
         """The row of one node (KeyError if absent)."""
@@ -178,6 +175,7 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
         communities=tuple(Community(id=i, size=len(m), members=m) for i, m in enumerate(groups)),
         chains=tuple(cards), gaps=gaps, regions=regions,
         methods=methods, notes=tuple(notes), top=top, node_type=node_type, by=by,
+        articles={a: article_info(g, a) for a in sorted({x for c in cards for x in c.articles})},
     )
 
 
@@ -277,6 +275,7 @@ def report_dict(report: Report) -> dict:
         "chains": _plain(report.chains),
         "gaps": _plain(report.gaps),
         "regions": _plain(report.regions),
+        "articles": report.articles,
     }
 
 
@@ -289,171 +288,70 @@ def render_json(report: Report) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-CSV_COLUMNS = ("id", "name", "type") + MEASURES + ("community",)
-
-
-def _csv_safe(value) -> object:
-    # spreadsheet formula injection: a cell starting with = + - @ (also after blanks) or tab/CR gets a
-    # leading quote; a bare CR, which the csv module leaves unquoted, becomes a (quoted) newline
-    if not isinstance(value, str):
-        return value
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if value[:1] == "\t" or value.lstrip()[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def render_csv(report: Report) -> str:
-    """One row per node (of `--type` when given), formula-injection neutralized."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for r in report.rows:
-        if report.node_type and r.type != report.node_type:
-            continue
-        w.writerow([_csv_safe(getattr(r, c)) for c in CSV_COLUMNS])
-    return buf.getvalue()
-
-
-def _fmt(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
-
-
-RANK_COLUMNS = ("degree", "pagerank", "betweenness", "closeness", "eigenvector", "community")
-
-
-def _names(refs, limit: int = 8) -> str:
-    names = [r.name for r in refs]
-    more = f" (+{len(names) - limit})" if len(names) > limit else ""
-    return ", ".join(names[:limit]) + more
-
-
-def _gap_sections(report: Report) -> list[tuple[str, tuple[an.NodeRef, ...]]]:
-    g = report.gaps
-    return [("chains without a leading enterprise", g.chains_without_leading_enterprise),
-            ("chains without a supporting platform", g.chains_without_supporting_platform),
-            ("chains without a covering document", g.chains_without_covering_document),
-            ("isolated entities", g.isolated),
-            ("single-article entities", g.single_article)]
-
-
-def _docs(card: an.ChainCard) -> str:
-    return "; ".join(f"{d.name} ({_names(d.issuers)})" if d.issuers else d.name for d in card.documents)
-
-
-def _summary_line(report: Report) -> str:
-    return (f"{report.nodes} nodes, {report.edges} edges, {len(report.communities)} communities, "
-            f"{len(report.chains)} chains; rankings: top {report.top} by {report.by}")
-
-
-def render_table(report: Report) -> str:
-    """A readable terminal report (rich tables, no colour codes, fixed width)."""
-    from rich.console import Console
-    from rich.table import Table
-
-    buf = io.StringIO()
-    con = Console(file=buf, width=120, color_system=None, force_terminal=False, legacy_windows=False)
-    con.print(f"chaingraph report: {printable(_summary_line(report))}", markup=False, highlight=False)
-    for note in report.notes:
-        con.print(f"note: {note}", markup=False, highlight=False)
-    for rk in report.rankings:
-        t = Table(title=f"most central {TYPE_LABELS[rk.type]} (by {rk.by})", title_justify="left")
-        for col in ("#", "name") + RANK_COLUMNS:
-            t.add_column(col, justify="left" if col == "name" else "right", overflow="fold")
-        for i, nid in enumerate(rk.nodes, 1):
-            r = report.row(nid)
-            t.add_row(str(i), cell(r.name), *(_fmt(getattr(r, c)) for c in RANK_COLUMNS))
-        con.print(t)
-    t = Table(title=f"communities (top {report.top} of {len(report.communities)})", title_justify="left")
-    for col in ("id", "size", "members"):
-        t.add_column(col, overflow="fold")
-    for c in report.communities[:report.top]:
-        t.add_row(str(c.id), str(c.size), cell(_names([report.row(m) for m in c.members])))
-    con.print(t)
-    t = Table(title="chains", title_justify="left")
-    for col in ("chain", "leaders", "members", "supporters", "documents (issuers)", "regions", "articles"):
-        t.add_column(col, overflow="fold")
-    for c in report.chains:
-        t.add_row(cell(c.name), cell(_names(c.leaders)), cell(_names(c.members)), cell(_names(c.supporters)),
-                  cell(_docs(c)), cell(", ".join(c.regions)), str(len(c.articles)))
-    con.print(t)
-    for title, refs in _gap_sections(report):
-        con.print(f"{title} ({len(refs)}): {printable(_names(refs, 30)) or '-'}", markup=False, highlight=False)
-    t = Table(title="regions", title_justify="left")
-    for col in ("region", "bodies", "chains", "enterprises", "platforms", "documents"):
-        t.add_column(col, justify="left" if col == "region" else "right")
-    for r in report.regions:
-        t.add_row(cell(r.region), str(r.bodies), str(r.chains), str(r.enterprises), str(r.platforms), str(r.documents))
-    con.print(t)
-    return buf.getvalue()
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!~])")
-
-
-def _md(text) -> str:
-    """Escape one markdown table cell: HTML-escaped, markdown specials backslashed, one line."""
-    s = html.escape(str(text), quote=False)
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    return " ".join(s.split())
-
-
-def _md_table(header: tuple[str, ...], rows: list[list]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-    return lines + [""]
-
-
-def render_md(report: Report) -> str:
-    """Markdown: the same sections as the table format."""
-    out = ["# chaingraph report", "", _md(_summary_line(report)), ""]
-    out += [f"> note: {_md(n)}" for n in report.notes] + ([""] if report.notes else [])
-    for rk in report.rankings:
-        out += [f"## Most central {TYPE_LABELS[rk.type]} (by {rk.by})", ""]
-        out += _md_table(("#", "name") + RANK_COLUMNS,
-                         [[i, report.row(n).name, *(_fmt(getattr(report.row(n), c)) for c in RANK_COLUMNS)]
-                          for i, n in enumerate(rk.nodes, 1)])
-    out += [f"## Communities (top {report.top} of {len(report.communities)})", ""]
-    out += _md_table(("id", "size", "members"),
-                     [[c.id, c.size, _names([report.row(m) for m in c.members])]
-                      for c in report.communities[:report.top]])
-    out += ["## Chains", ""]
-    out += _md_table(("chain", "leaders", "members", "supporters", "documents (issuers)", "regions", "articles"),
-                     [[c.name, _names(c.leaders), _names(c.members), _names(c.supporters), _docs(c),
-                       ", ".join(c.regions), len(c.articles)] for c in report.chains])
-    out += ["## Gaps", ""]
-    out += [f"- {title} ({len(refs)}): {_md(_names(refs, 30) or '-')}" for title, refs in _gap_sections(report)]
-    out += ["", "## Regions", ""]
-    out += _md_table(("region", "bodies", "chains", "enterprises", "platforms", "documents"),
-                     [[r.region, r.bodies, r.chains, r.enterprises, r.platforms, r.documents]
-                      for r in report.regions])
-    return "\n".join(out)
-
-
 # --- html ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Link:
+    """A table cell that links somewhere (text and href are escaped when written)."""
+
+    text: str
+    href: str | None
 
 
 def _esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _cell(c) -> str:
+    if isinstance(c, _Link):
+        return f'<a href="{_esc(c.href)}">{_esc(c.text)}</a>' if c.href else _esc(c.text)
+    if isinstance(c, list):
+        return ", ".join(_cell(x) for x in c)
+    return _esc(c)
+
+
 def _html_table(header: tuple[str, ...], rows: list[list]) -> str:
     head = "".join(f"<th>{_esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>\n" for row in rows)
     return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
 
 
-_CSS = """body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:2em;max-width:1200px}
-table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #ccc;padding:2px 6px;
-font-size:13px;vertical-align:top}th{background:#f3f3f3}td{max-width:420px}.note{background:#fff6d5;
-padding:4px 8px}.charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}"""
+_CSS = """body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
+margin:2em;max-width:1200px}table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #ccc;
+padding:2px 6px;font-size:13px;vertical-align:top}th{background:#f3f3f3}td{max-width:420px}.note{background:#fff6d5;
+padding:4px 8px}.charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}td.region{white-space:pre}"""
+
+
+def view_links(report: Report, views_dir: str) -> dict[str, str]:
+    """Node id -> the view page that shows it: a chain its own page, any other node the full graph
+    with that node selected (`views_dir` is the views folder relative to the report, e.g. "views/")."""
+    links = {r.id: f"{views_dir}full.html{node_anchor(r.id)}" for r in report.rows}
+    links.update({c.id: views_dir + chain_page(c.name, c.id) for c in report.chains})
+    return links
+
+
+def _article_links(report: Report, ids) -> list[_Link]:
+    out = []
+    for a in ids:
+        info = report.articles.get(a) or {"title": a, "date": "", "url": ""}
+        text = f"{info['title']} ({info['date']})" if info.get("date") else info["title"]
+        out.append(_Link(text, info.get("url") or None))
+    return out
 
 
 def render_html(report: Report, *, views_href: str | None = None) -> str:
-    """A self-contained page: tables plus inline SVG charts; all article text escaped."""
+    """A self-contained page: tables plus inline SVG charts; all article text escaped.
+
+    With `views_href` (the views index relative to the report) chain names open their chain page
+    and ranked names the full graph with that node selected; chart labels link the same way."""
     from . import report_charts as charts
+
+    links = view_links(report, views_href.rsplit("/", 1)[0] + "/" if "/" in views_href else "") \
+        if views_href else {}
+
+    def named(ref) -> _Link:
+        return _Link(ref.name, links.get(ref.id))
 
     parts = ["<!DOCTYPE html>", '<html lang="zh">', "<head>", '<meta charset="utf-8">',
              "<title>chaingraph report</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
@@ -462,37 +360,46 @@ def render_html(report: Report, *, views_href: str | None = None) -> str:
         parts.append(f'<p><a href="{_esc(views_href)}">Interactive views</a></p>')
     parts += [f'<p class="note">note: {_esc(n)}</p>' for n in report.notes]
     parts.append('<h2>Charts</h2><div class="charts">')
-    for title, svg in charts.report_charts(report):
+    for title, svg in charts.report_charts(report, links=links):
         parts.append(f"<figure>{svg}<figcaption>{_esc(title)}</figcaption></figure>")
     parts.append("</div>")
     for rk in report.rankings:
         parts.append(f"<h2>Most central {_esc(TYPE_LABELS[rk.type])} (by {_esc(rk.by)})</h2>")
         parts.append(_html_table(("#", "name") + RANK_COLUMNS,
-                                 [[i, report.row(n).name, *(_fmt(getattr(report.row(n), c)) for c in RANK_COLUMNS)]
+                                 [[i, named(report.row(n)), *(_fmt(getattr(report.row(n), c)) for c in RANK_COLUMNS)]
                                   for i, n in enumerate(rk.nodes, 1)]))
     parts.append(f"<h2>Communities (top {report.top} of {len(report.communities)})</h2>")
     parts.append(_html_table(("id", "size", "members"),
                              [[c.id, c.size, _names([report.row(m) for m in c.members], 20)]
                               for c in report.communities[:report.top]]))
-    parts.append("<h2>Chains</h2>")
+    parts += _html_tail(report, named)
+    return "\n".join(parts)
+
+
+def _html_tail(report: Report, named) -> list[str]:
+    """Chain cards, gaps, regions and methods of the HTML page."""
+    parts = ["<h2>Chains</h2>"]
     parts.append(_html_table(("chain", "leaders", "members", "supporters", "documents (issuers)", "regions",
                               "articles"),
-                             [[c.name, _names(c.leaders), _names(c.members), _names(c.supporters), _docs(c),
-                               ", ".join(c.regions), ", ".join(c.articles)] for c in report.chains]))
+                             [[named(c), _names(c.leaders), _names(c.members), _names(c.supporters), _docs(c),
+                               ", ".join(c.regions), _article_links(report, c.articles)] for c in report.chains]))
     parts.append("<h2>Gaps</h2><ul>")
-    parts += [f"<li>{_esc(title)} ({len(refs)}): {_esc(_names(refs, 50) or '-')}</li>"
-              for title, refs in _gap_sections(report)]
+    for title, refs in _gap_sections(report):
+        shown = [named(r) if r.type == "Chain" else _Link(r.name, None) for r in refs[:50]]
+        more = f" (+{len(refs) - 50})" if len(refs) > 50 else ""
+        parts.append(f"<li>{_esc(title)} ({len(refs)}): {_cell(shown) or '-'}{more}</li>")
     parts.append("</ul><h2>Regions</h2>")
+    parts.append("<p>Each region counts the nodes of its cities and counties too (a province rolls up).</p>")
     parts.append(_html_table(("region", "bodies", "chains", "enterprises", "platforms", "documents"),
-                             [[r.region, r.bodies, r.chains, r.enterprises, r.platforms, r.documents]
-                              for r in report.regions]))
+                             [[region_title(r), r.bodies, r.chains, r.enterprises, r.platforms, r.documents]
+                              for r in report.regions]).replace("<tr><td>", '<tr><td class="region">'))
     parts.append("<h2>How it was computed</h2>")
     m = report.methods
     parts.append(_html_table(("measure", "method"),
                              [["pagerank", m.pagerank], ["betweenness", m.betweenness], ["closeness", m.closeness],
                               ["eigenvector", m.eigenvector], ["communities", m.communities]]))
     parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return parts
 
 
 def views_link(out_file: str | Path) -> str | None:

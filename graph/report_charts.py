@@ -1,12 +1,15 @@
 """Inline SVG charts for the HTML report (matplotlib, Agg, deterministic output).
 
-Glyphs are drawn as paths (svg.fonttype 'path'), so CJK names render without
-the reader having the font; a Noto CJK font is used when matplotlib finds one.
-A fixed hash salt, no date metadata and fixed sizes make the SVG byte-stable.
+Chart text stays text (svg.fonttype 'none'): every label is a <text> element
+with a CSS font-family stack of CJK fonts, so the reader's browser draws
+Chinese names with its own fonts (no boxes where matplotlib has no CJK font)
+and users can search and copy them.  Layout is measured with DejaVu Sans
+(shipped with matplotlib) and label margins are reserved by character count,
+so the SVG is the same on every machine; a fixed hash salt and no date make
+it byte-stable.  A label given a URL becomes a link (a chain opens its view).
 """
 from __future__ import annotations
 
-import functools
 import io
 import re
 import unicodedata
@@ -18,27 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
 WIDTH, HEIGHT, DPI = 5.6, 3.6, 72
-_CJK_PREFERENCE = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "Source Han Sans SC",
-                   "WenQuanYi Zen Hei", "Droid Sans Fallback")
-
-
-@functools.cache
-def cjk_font() -> str | None:
-    """The name of an installed CJK font matplotlib can use, or None."""
-    from matplotlib import font_manager
-
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    for name in _CJK_PREFERENCE:
-        if name in names:
-            return name
-    return next((n for n in sorted(names) if "CJK" in n), None)
-
-
-def _rc() -> dict:
-    font = cjk_font()
-    return {"svg.hashsalt": "chaingraph", "svg.fonttype": "path", "font.size": 9,
-            "font.family": [font, "DejaVu Sans"] if font else ["DejaVu Sans"],
-            "axes.unicode_minus": False}
+FONT_SIZE = 9
+LABEL_CHARS = 18
+FONT_STACK = ("'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', "
+              "'WenQuanYi Zen Hei', 'Noto Sans', 'DejaVu Sans', sans-serif")
+_RC = {"svg.hashsalt": "chaingraph", "svg.fonttype": "none", "font.size": FONT_SIZE,
+       "font.family": ["DejaVu Sans"], "axes.unicode_minus": False}
 
 
 def _svg(fig) -> str:
@@ -47,35 +35,54 @@ def _svg(fig) -> str:
     text = buf.getvalue()
     text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)  # inline: drop the XML prolog and doctype
     text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"font-family: [^;\"]*", "font-family: " + FONT_STACK, text)
+    text = text.replace(' target="_blank"', "")  # a chart link opens in the same tab, like the tables'
     return text.strip()
 
 
-def bar_chart(labels: list[str], values: list[float], *, title: str, horizontal: bool = True) -> str:
-    """One bar chart as an SVG string (labels top to bottom in the given order)."""
+def _figure():
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
-    with rc_context(_rc()), warnings.catch_warnings():
-        # a name with a glyph no font has is still drawn (as a box); the warning would echo it to stderr
+    return Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+
+
+def bar_chart(labels: list[str], values: list[float], *, title: str, horizontal: bool = True,
+              urls: list[str | None] | None = None) -> str:
+    """One bar chart as an SVG string (labels top to bottom in the given order; `urls` make labels links)."""
+    from matplotlib import rc_context
+
+    with rc_context(_RC), warnings.catch_warnings():
+        # DejaVu Sans has no CJK glyphs; only its metrics are used, the browser draws the text
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+        fig = _figure()
         ax = fig.subplots()
         if horizontal:
             pos = list(range(len(labels)))[::-1]
             ax.barh(pos, values, color="#4c78a8")
             ax.set_yticks(pos, [_short(s) for s in labels])
+            for tick, url in zip(ax.get_yticklabels(), urls or ()):
+                if url:
+                    tick.set_url(url)
+            widest = max((_em(_short(s)) for s in labels), default=1.0)
+            left = min(0.6, (widest * FONT_SIZE + 14) / (WIDTH * DPI))
+            fig.subplots_adjust(left=left, right=0.96, top=0.9, bottom=0.1)
         else:
             ax.bar(range(len(labels)), values, color="#4c78a8")
             ax.set_xticks(range(len(labels)), labels, rotation=90 if len(labels) > 12 else 0)
+            fig.tight_layout()
         ax.set_title(title)
-        fig.tight_layout()
         return _svg(fig)
 
 
-def _short(label: str, limit: int = 18) -> str:
+def _em(label: str) -> float:
+    """Width of a label in em: wide (CJK, full-width) characters 1, others about 0.6."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6 for ch in label)
+
+
+def _short(label: str, limit: int = LABEL_CHARS) -> str:
     # control and format characters (ESC, U+202E ...) are article noise: never draw them
     label = "".join(ch for ch in label if unicodedata.category(ch) not in ("Cc", "Cf"))
     return label if len(label) <= limit else label[:limit - 1] + "…"
@@ -83,15 +90,11 @@ def _short(label: str, limit: int = 18) -> str:
 
 def degree_distribution(degrees: list[int]) -> str:
     """Number of nodes per degree (log scale when the spread is wide)."""
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
     from matplotlib import rc_context
-    from matplotlib.figure import Figure
 
     counts = sorted(Counter(degrees).items())
-    with rc_context(_rc()):
-        fig = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI)
+    with rc_context(_RC):
+        fig = _figure()
         ax = fig.subplots()
         ax.bar([d for d, _ in counts], [c for _, c in counts], color="#f58518")
         if counts and counts[-1][0] > 50:
@@ -104,15 +107,23 @@ def degree_distribution(degrees: list[int]) -> str:
         return _svg(fig)
 
 
-def report_charts(report: Report) -> list[tuple[str, str]]:
-    """(caption, svg) pairs: top-N bars per measure, degree distribution, community sizes."""
+def report_charts(report: Report, *, links: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(caption, svg) pairs: the chains with most ties, top-N bars per measure, degree distribution,
+    community sizes.  `links` maps node ids to the view page a label opens."""
+    links = links or {}
     rows = [r for r in report.rows if not report.node_type or r.type == report.node_type]
     scope = f" ({report.node_type})" if report.node_type else ""
     out = []
+    chains = sorted((r for r in report.rows if r.type == "Chain"), key=lambda r: (-r.degree, r.id))[:report.top]
+    if chains:
+        title = f"top {len(chains)} chains by degree"
+        out.append((title, bar_chart([r.name for r in chains], [r.degree for r in chains], title=title,
+                                     urls=[links.get(r.id) for r in chains])))
     for measure in ("degree", "pagerank", "betweenness", "closeness", "eigenvector"):
         best = sorted(rows, key=lambda r: (-getattr(r, measure), r.id))[:report.top]
         title = f"top {len(best)} by {measure}{scope}"
-        out.append((title, bar_chart([r.name for r in best], [getattr(r, measure) for r in best], title=title)))
+        out.append((title, bar_chart([r.name for r in best], [getattr(r, measure) for r in best], title=title,
+                                     urls=[links.get(r.id) for r in best])))
     out.append(("degree distribution", degree_distribution([r.degree for r in report.rows])))
     sizes = [c.size for c in report.communities[:30]]
     title = f"community sizes (largest {len(sizes)} of {len(report.communities)})"

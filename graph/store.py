@@ -26,11 +26,11 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(chaingraph_format=FORMAT_VERSION, articles=list(data.articles))
     for n in sorted(data.nodes, key=lambda n: n.id):
         g.add_node(n.id, id=n.id, name=n.name, type=n.type, aliases=list(n.aliases), region=n.region,
-                   kind=n.kind, articles=list(n.articles), mentions=n.mentions)
+                   kind=n.kind, articles=list(n.articles), mentions=n.mentions, region_path=list(n.region_path))
     for e in sorted(data.edges, key=lambda e: (e.source, e.target, e.type)):
         g.add_edge(e.source, e.target, key=e.type, type=e.type, article=e.article, evidence=e.evidence,
                    rule=e.rule, confidence=e.confidence, region=e.region, articles=list(e.articles),
-                   evidences=list(e.evidences))
+                   evidences=list(e.evidences), region_path=list(e.region_path))
     return g
 
 
@@ -39,14 +39,14 @@ def from_networkx(g: nx.MultiDiGraph) -> GraphData:
     nodes = tuple(
         Node(id=n, name=a.get("name", n), type=a.get("type", ""), aliases=tuple(a.get("aliases") or ()),
              region=a.get("region"), kind=a.get("kind"), articles=tuple(a.get("articles") or ()),
-             mentions=int(a.get("mentions") or 0))
+             mentions=int(a.get("mentions") or 0), region_path=tuple(a.get("region_path") or ()))
         for n, a in sorted(g.nodes(data=True))
     )
     edges = tuple(
         Edge(source=u, target=v, type=a.get("type", k), article=a.get("article", ""),
              evidence=a.get("evidence", ""), rule=a.get("rule", ""), confidence=float(a.get("confidence", 1.0)),
              region=a.get("region"), articles=tuple(a.get("articles") or ()),
-             evidences=tuple(a.get("evidences") or ()))
+             evidences=tuple(a.get("evidences") or ()), region_path=tuple(a.get("region_path") or ()))
         for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda t: (t[0], t[1], t[2]))
     )
     return GraphData(nodes=nodes, edges=edges, articles=tuple(g.graph.get("articles") or ()))

@@ -3,6 +3,7 @@
 Same normalized name (script, width, quotes, 市场监管局) = one node; general
 short forms (`aliases.tsv`, 市场监管总局 = 国家市场监督管理总局) map to their
 canonical entity; chains are shared across regions (the region stays on edges).
+Nodes and edges get `region_path` (province → city → county) beside `region`.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from graph.model import Edge, Extraction, GraphData, Node, node_id
 from loaders.normalize import fold as _fold_uncached
 from loaders.normalize import name_key
+from loaders.regions import region_path
 from loaders.vocab import vocab
 
 # the same names recur in every article: fold each distinct one once
@@ -76,10 +78,11 @@ def resolve(extractions: Sequence[Extraction]) -> GraphData:
     for k, a in nodes.items():
         aliases = tuple(sorted({fold(x) for x in a.aliases} | a.aliases - {a.name}))
         aliases = tuple(x for x in aliases if x != a.name)
+        region = _most_common(a.regions)
         node_list.append(Node(
             id=ids[k], name=a.name, type=a.type, aliases=aliases,
-            region=_most_common(a.regions), kind=_most_common(a.kinds),
-            articles=tuple(sorted(a.articles)), mentions=a.mentions,
+            region=region, kind=_most_common(a.kinds),
+            articles=tuple(sorted(a.articles)), mentions=a.mentions, region_path=region_path(region),
         ))
     edge_list = []
     for (s, t, typ), items in edges.items():
@@ -89,6 +92,7 @@ def resolve(extractions: Sequence[Extraction]) -> GraphData:
             source=s, target=t, type=typ, article=items[0][0], evidence=first.evidence, rule=first.rule,
             confidence=max(r.confidence for _, r in items), region=first.region,
             articles=tuple(a for a, _ in items), evidences=tuple(r.evidence for _, r in items),
+            region_path=region_path(first.region),
         ))
     node_list.sort(key=lambda n: n.id)
     edge_list.sort(key=lambda e: (e.source, e.target, e.type))
