@@ -131,13 +131,30 @@ def test_hostile_strings_are_escaped_in_html_and_md(report):
     assert "\\|\\*平台\\*" in md  # a pipe cannot split the table cell
 
 
-def test_html_charts_are_inline_svg_with_cjk_glyphs(report):
-    page = render_html(report)
-    assert page.count("<svg") == 7 and "<img" not in page and "http://" not in page.split("<svg")[0]
-    from graph.report_charts import cjk_font
+def test_html_charts_are_inline_svg_with_names_as_text(report):
+    import re
 
-    if cjk_font():  # CJK names become glyph paths, not tofu boxes
-        assert "新型储能产业链" in page and "<path" in page
+    page = render_html(report)
+    assert page.count("<svg") == 8 and "<img" not in page and "http://" not in page.split("<svg")[0]
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", page)
+    assert "新型储能产业链" in texts  # a real text element, drawn by the browser's own CJK font
+    styles = re.findall(r'<text style="([^"]*)"', page)
+    assert styles and all("Noto Sans CJK SC" in s and "sans-serif" in s for s in styles)
+    assert "&lt;script&gt;alert" in page and "<script" not in page  # hostile labels are escaped text
+
+
+def test_chart_labels_and_names_link_their_view_pages(report):
+    import re
+
+    from graph.view_paths import chain_page
+
+    page = render_html(report, views_href="views/index.html")
+    chain = next(c for c in report.chains if c.name == "新型储能产业链")
+    href = "views/" + chain_page(chain.name, chain.id)
+    assert f'<a href="{href}">新型储能产业链</a>' in page  # chain cards and rankings
+    assert re.search(r'<a xlink:href="' + re.escape(href) + r'">\s*<text[^>]*>新型储能产业链</text>', page)
+    assert 'href="views/full.html#node=' in page  # other ranked nodes open the full graph, selected
+    assert "target=" not in page
 
 
 def test_sampling_note_appears_above_threshold_in_every_format(report_graph):

@@ -232,7 +232,7 @@ def test_write_views_writes_linked_pages_inside_views(hostile, eco_graph, tmp_pa
     chains = [n for n, a in eco_graph.nodes(data=True) if a["type"] == "Chain"]
     assert len(paths) == 2 + len(chains) + 4  # index, full, chains, regions 广东省 广州市 陕西省 ../x
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
-    hrefs = [a["href"] for t, a in _Page(index).tags if t == "a"]
+    hrefs = [a["href"] for t, a in _Page(index).tags if t == "a" and a["href"] != "../report.html"]
     assert sorted(hrefs) == sorted(p.relative_to(tmp_path / "views").as_posix() for p in paths[1:])
     assert hostile.title not in index and "../../etc/passwd产业链" in index
 
@@ -347,3 +347,101 @@ def test_region_members_match_select_subgraph_for_every_region(eco_graph):
     assert list(members) == regions(eco_graph)
     for region, nodes in members.items():
         assert nodes == set(select_subgraph(eco_graph, region=region).nodes), region
+
+
+_PATHS = {"广州市": ["广东省", "广州市"], "广东省": ["广东省"], "陕西省": ["陕西省"], "顺德区": ["广东省", "佛山市", "顺德区"]}
+
+
+def _with_paths(g):
+    """What resolution writes: region_path beside region on every node and edge."""
+    for _, a in g.nodes(data=True):
+        a["region_path"] = _PATHS.get(a.get("region"), [])
+    for _, _, a in g.edges(data=True):
+        a["region_path"] = _PATHS.get(a.get("region"), [])
+    return g
+
+
+def _data(page: str) -> dict:
+    return json.loads(next(body for attrs, body in _Page(page).scripts if attrs.get("id") == "cg-data"))
+
+
+def test_region_view_rolls_up_its_cities(eco_graph):
+    g = _with_paths(eco_graph)
+    province = set(select_subgraph(g, region="广东").nodes)
+    city = set(select_subgraph(g, region="广州市").nodes)
+    assert city < province  # 广东省 holds everything of 广州市 and more
+    assert node_id("GovernmentBody", "广州市人民政府") in province
+    assert node_id("GovernmentBody", "陕西省市场监督管理局") not in province
+
+
+def test_region_pages_and_report_count_the_same_rolled_up_nodes(eco_graph):
+    from graph.analytics import region_summary
+    from graph.regions import region_members
+
+    g = _with_paths(eco_graph)
+    members = region_members(g)
+    summary = {r.region: r for r in region_summary(g)}
+    assert set(summary) == set(members) == {"广东省", "广州市", "陕西省"}
+    for region, nodes in members.items():
+        assert nodes == set(select_subgraph(g, region=region).nodes), region
+        types = [g.nodes[n]["type"] for n in nodes]
+        r = summary[region]
+        assert (r.bodies, r.chains, r.enterprises, r.platforms, r.documents) == tuple(
+            types.count(t) for t in ("GovernmentBody", "Chain", "Enterprise", "Platform", "PolicyDocument"))
+    assert summary["广州市"].path == ("广东省", "广州市") and summary["广东省"].enterprises == 0
+    assert summary["广东省"].platforms == 2 and summary["广东省"].documents == 2
+
+
+def test_seed_region_view_of_a_province_holds_its_cities_and_counties(seed_graph_dir, tmp_path):
+    out = tmp_path / "gd.html"
+    result = CliRunner().invoke(cli, ["view", "--graph", str(seed_graph_dir / "graph.json"), "--region", "广东省",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    regions = {d["region"] for d in _data(out.read_text(encoding="utf-8"))["details"]["nodes"].values()}
+    assert {"广州市", "顺德区"} <= regions
+
+
+def test_around_view_marks_its_centre(eco_graph, tmp_path):
+    sel = select_view(eco_graph, around="穗质融")
+    centre = node_id("Platform", "穗质融")
+    assert sel.focus == centre and "穗质融" in sel.title
+    page = render_html(sel.graph, title=sel.title, focus=sel.focus)
+    data = _data(page)
+    marked = {n["id"]: n for n in data["nodes"]}
+    assert data["focus"] == centre and marked[centre]["borderWidth"] == 6
+    assert marked[centre]["value"] > max(n["value"] for i, n in marked.items() if i != centre)
+    assert all("borderWidth" not in n for i, n in marked.items() if i != centre)
+    assert "◎" in page and "<b>穗质融</b>" in page
+
+
+def test_pages_name_articles_by_title_date_and_safe_link(eco_graph):
+    eco_graph.graph["articles"] = {
+        "000_a": {"title": "广州  质量强链\n报道", "date": "2024-05-01", "url": "https://example.org/a"},
+        "001_b": {"title": '<img src=x onerror="x()">陕西', "date": None, "url": "javascript:alert(1)"},
+    }
+    page = render_html(eco_graph, title="t")
+    articles = _data(page)["articles"]
+    assert articles["000_a"] == {"title": "广州 质量强链 报道", "date": "2024-05-01", "url": "https://example.org/a"}
+    assert articles["001_b"]["url"] == "" and articles["001_b"]["title"].startswith("<img")  # data, not markup
+    assert "<img" not in page.split('id="cg-data">')[0]
+    del eco_graph.graph["articles"]
+    assert _data(render_html(eco_graph, title="t"))["articles"]["000_a"]["title"] == "000_a"  # old graphs: the id
+
+
+def test_index_is_sorted_searchable_and_links_the_report(eco_graph, tmp_path):
+    g = _with_paths(eco_graph)
+    write_views(g, tmp_path)
+    index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
+    page = _Page(index)
+    titles = [a for t, a in page.tags if t == "a"]
+    assert titles[0]["href"] == "../report.html"
+    forms = json.loads(next(body for attrs, body in page.scripts if attrs.get("id") == "cg-index"))
+    items = re.findall(r'<li class="cg-depth-(\d)" data-page="(p\d+)"><a href="([^"]+)">([^<]+)</a>', index)
+    chains = [(int(d), name) for d, _, href, name in items if href.startswith("chain/")]
+    assert chains[0][1] == "新型储能产业链"  # the chain with most nodes first
+    regions = [(int(d), name) for d, _, href, name in items if href.startswith("region/")]
+    assert regions.index((1, "广州市")) == regions.index((0, "广东省")) + 1  # a city right under its province
+    storage = next(key for _, key, href, name in items if name == "新型储能产业链")
+    assert "新型儲能產業鏈" in forms[storage]  # an alias in traditional script finds it
+    csp = next(a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy")
+    assert "script-src 'sha256-" in csp and "unsafe-inline" not in csp.split("style-src")[0]

@@ -45,3 +45,28 @@ def test_stable_ids_and_deterministic_output():
     assert g1 == g2
     assert dumps_graph_json(to_networkx(g1)) == dumps_graph_json(to_networkx(g2))
     assert g1.articles == ("a1", "b2")
+
+
+def test_region_path_runs_from_the_province_down_on_nodes_and_edges():
+    ex = _ex("c3", [("GovernmentBody", "顺德区市场监督管理局", (), "顺德区"), ("Chain", "家电产业链"),
+                    ("GovernmentBody", "鼓楼区人民政府", (), "鼓楼区"), ("GovernmentBody", "国务院")],
+             [_rel("LEADS", "顺德区市场监督管理局", "GovernmentBody", "家电产业链", "Chain", "丙。", "顺德区"),
+              _rel("LEADS", "国务院", "GovernmentBody", "家电产业链", "Chain", "丁。")])
+    g = resolve([ex])
+    by_name = {n.name: n for n in g.nodes}
+    assert by_name["顺德区市场监督管理局"].region_path == ("广东省", "佛山市", "顺德区")
+    assert by_name["鼓楼区人民政府"].region_path == ("鼓楼区",)  # a county name in several provinces
+    assert by_name["国务院"].region_path == () and by_name["家电产业链"].region_path == ()
+    paths = {e.evidence: e.region_path for e in g.edges}
+    assert paths == {"丙。": ("广东省", "佛山市", "顺德区"), "丁。": ()}
+    data = to_networkx(g)
+    assert data.nodes[by_name["顺德区市场监督管理局"].id]["region_path"] == ["广东省", "佛山市", "顺德区"]
+
+
+def test_region_path_of_short_forms_and_cities():
+    from loaders.regions import region_path
+
+    assert region_path("广东") == ("广东省",)
+    assert region_path("佛山市") == ("广东省", "佛山市")
+    assert region_path("海淀区") == ("北京市", "海淀区")  # a municipality's district sits right under it
+    assert region_path("全国") == ("全国",) and region_path(None) == () and region_path(" ") == ()
