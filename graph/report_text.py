@@ -25,7 +25,8 @@ TYPE_LABELS = {"GovernmentBody": "government bodies", "Chain": "chains", "Enterp
 
 def region_title(r: an.RegionSummary) -> str:
     """A region's name indented by its level (a city under its province, a county under its city)."""
-    return "\u3000" * max(0, len(r.path) - 1) + r.region
+    depth = max(0, len(r.path) - 1)
+    return ("  " * (depth - 1) + "└ " if depth else "") + r.region
 
 
 CSV_COLUMNS = ("id", "name", "type") + MEASURES + ("community",)

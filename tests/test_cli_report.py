@@ -76,3 +76,33 @@ def test_missing_graph_and_usage_errors(tmp_path):
 def test_help_ends_with_example():
     res = _run("--help")
     assert res.exit_code == 0 and "Example: chaingraph report" in res.output
+
+
+def test_seed_region_table_rolls_up_and_counts_every_type(seed_graph_dir):
+    res = _run("--graph", str(seed_graph_dir / "graph.json"), "--format", "json")
+    assert res.exit_code == 0, res.output
+    regions = {r["region"]: r for r in json.loads(res.output)["regions"]}
+    gd, gz, fs = regions["广东省"], regions["广州市"], regions["佛山市"]
+    assert gz["path"] == ["广东省", "广州市"] and regions["顺德区"]["path"] == ["广东省", "佛山市", "顺德区"]
+    for field in ("bodies", "chains", "enterprises", "platforms", "documents"):
+        assert gd[field] >= max(gz[field], fs[field]), field  # a province counts its cities
+    assert gd["enterprises"] > 0 and gd["platforms"] > 0 and gd["documents"] > 0
+    assert set(gz["chain_ids"]) <= set(gd["chain_ids"])
+    table = _run("--graph", str(seed_graph_dir / "graph.json"), "--format", "table").output
+    assert "│ └ 广州市 " in table and "│   └ 顺德区 " in table  # cities and counties under their province
+
+
+def test_chain_cards_name_articles_by_title(seed_graph_dir, tmp_path):
+    from graph.store import read_graph, write_graph_json
+
+    g = read_graph(seed_graph_dir / "graph.json")
+    g.graph["articles"] = {a: {"title": f"标题{a[:3]}", "date": "2024-01-02", "url": f"https://example.org/{a}"}
+                           for n, d in g.nodes(data=True) for a in d["articles"]}
+    graph_file = write_graph_json(g, tmp_path / "graph.json")
+    out = tmp_path / "report.html"
+    res = _run("--graph", str(graph_file), "--format", "html", "--out", str(out))
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert '<a href="https://example.org/000_94aaf5c81d9f943d">标题000 (2024-01-02)</a>' in page
+    data = json.loads(_run("--graph", str(graph_file), "--format", "json").output)
+    assert data["articles"]["000_94aaf5c81d9f943d"]["title"] == "标题000"
