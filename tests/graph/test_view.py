@@ -445,3 +445,18 @@ def test_index_is_sorted_searchable_and_links_the_report(eco_graph, tmp_path):
     assert "新型儲能產業鏈" in forms[storage]  # an alias in traditional script finds it
     csp = next(a["content"] for t, a in page.tags if a.get("http-equiv") == "Content-Security-Policy")
     assert "script-src 'sha256-" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+
+
+def test_index_carries_hostile_names_only_as_text_and_data(hostile, eco_graph, tmp_path):
+    evil = node_id("Chain", hostile.name + "产业链")
+    eco_graph.add_node(evil, id=evil, name=hostile.name + "产业链", type="Chain", aliases=[hostile.evidence],
+                       region=hostile.title, kind=None, articles=[], mentions=0)
+    write_views(eco_graph, tmp_path)
+    index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
+    page = _Page(index)
+    assert [t for t, _ in page.tags if t in ("img", "iframe", "object")] == []
+    scripts = [attrs for attrs, _ in page.scripts]
+    assert scripts == [{"type": "application/json", "id": "cg-index"}, {}]  # the data block and the page's own
+    forms = json.loads(page.scripts[0][1])
+    assert "".join(hostile.evidence.split()).lower() in {f for fs in forms.values() for f in fs}
+    assert "</script><!--" not in page.scripts[0][1]
