@@ -26,12 +26,17 @@ def to_networkx(data: GraphData) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(chaingraph_format=FORMAT_VERSION, articles=list(data.articles))
     for n in sorted(data.nodes, key=lambda n: n.id):
         g.add_node(n.id, id=n.id, name=n.name, type=n.type, aliases=list(n.aliases), region=n.region,
-                   kind=n.kind, articles=list(n.articles), mentions=n.mentions, region_path=list(n.region_path))
+                   kind=n.kind, articles=list(n.articles), mentions=n.mentions, **_path(n.region_path))
     for e in sorted(data.edges, key=lambda e: (e.source, e.target, e.type)):
         g.add_edge(e.source, e.target, key=e.type, type=e.type, article=e.article, evidence=e.evidence,
                    rule=e.rule, confidence=e.confidence, region=e.region, articles=list(e.articles),
-                   evidences=list(e.evidences), region_path=list(e.region_path))
+                   evidences=list(e.evidences), **_path(e.region_path))
     return g
+
+
+def _path(region_path: tuple[str, ...]) -> dict:
+    """`region_path` as an attribute only where there is one (graphs without regions stay as they were)."""
+    return {"region_path": list(region_path)} if region_path else {}
 
 
 def from_networkx(g: nx.MultiDiGraph) -> GraphData:
