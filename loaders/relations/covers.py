@@ -1,0 +1,94 @@
+"""COVERS: a body, document or platform covers an industrial chain.
+
+Read from a chain inside a name (《X产业链…方案》, X产业质量强链联盟), an actor with a scope verb
+(聚焦/围绕 X产业链), inclusion (将X产业链纳入…, X产业链被…纳入) and chains named in document titles.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from graph.model import Document
+from loaders.entities import Mention
+from loaders.relations.frame import Frame
+from loaders.relations.issued import INCLUDE, Hit
+from loaders.relations.words import covers_re
+
+# platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
+_NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
+_PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
+
+
+def covers_chain_in_name(f: Frame) -> Iterator[Hit]:
+    """A document, or an alliance / joint body, whose name contains a chain covers it."""
+    for c in f.chains:
+        if c.inside:
+            host = next((m for m in f.mentions if m.name == c.inside and m.type in ("PolicyDocument", "Platform")),
+                        None)
+            if host is not None and (host.type == "PolicyDocument" or _NAMES_ITS_CHAIN.search(host.name)):
+                yield "COVERS", host, c, "covers.chain_in_name", 0.8
+
+
+def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
+    """The acting body of a scope verb covers the chains of that clause (聚焦A、B产业链)."""
+    t = f.folded
+    cov = list(covers_re().finditer(t))
+    for c in f.free_chains:
+        k = f.clause_of(c.start)
+        tr = [m for m in cov if f.starts[k] <= m.start() < c.start]
+        if not tr:
+            continue
+        for a in f.actor(tr[-1].start())[:1]:
+            if a.type == "GovernmentBody":
+                yield "COVERS", a, c, "covers.subject_trigger_chain", 0.7
+
+
+def covers_include(f: Frame) -> Iterator[Hit]:
+    """将/把 Z产业链 纳入…: the actor covers Z (and so does the document it is put into)."""
+    t = f.folded
+    for m in INCLUDE.finditer(t):
+        inside = [c for c in f.free_chains if m.start(1) <= c.start < m.end(1)]
+        into = next((d for d in f.mentions if d.type == "PolicyDocument" and d.start == m.end()), None)
+        if into is not None:
+            for c in inside:
+                yield "COVERS", into, c, "covers.included_into_document", 0.75
+        for c in inside:
+            for a in f.actor(m.start())[:1]:
+                if a.type in ("GovernmentBody", "Platform"):
+                    yield "COVERS", a, c, "covers.include_into", 0.75
+
+
+def covers_passive(f: Frame) -> Iterator[Hit]:
+    """X产业链…被Y纳入/列为…: the organ Y covers X."""
+    t, ms = f.folded, f.mentions
+    pm = re.search(r"被纳入", t)
+    if pm:
+        g = next((m for m in ms if m.type == "GovernmentBody" and m.start > pm.start()), None)
+        if g:
+            for c in f.free_chains:
+                if c.start < pm.start():
+                    yield "COVERS", g, c, "covers.passive_included", 0.75
+    for pm in _PASSIVE_BY.finditer(t):
+        g = next((m for m in ms if m.type == "GovernmentBody" and m.start == pm.start() + 1 and
+                  m.end == pm.start(1)), None)
+        if g:
+            k = f.clause_of(pm.start())
+            for c in f.free_chains:
+                if f.starts[k] <= c.start < pm.start():
+                    yield "COVERS", g, c, "covers.passive_included", 0.75
+
+
+def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
+    """Article-level: a chain of the article named inside a document's title is covered by it
+    (《赣南脐橙质量分级》). Yields (hit, evidence sentence)."""
+    stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
+    seen = set()
+    for sent, ms in zip(doc.sentences, per_sentence):
+        for d in ms:
+            if d.type != "PolicyDocument" or d.name in seen:
+                continue
+            seen.add(d.name)
+            hits = [st for st in stems if len(st) >= 2 and st in d.name]
+            for st in hits:
+                if not any(st != o and st in o for o in hits):  # 新能源汽车 over 汽车
+                    yield ("COVERS", d, stems[st], "covers.chain_in_title", 0.7), sent

@@ -1,0 +1,61 @@
+"""The ordered relation rules and the loop that runs them over an article's frames."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from graph.model import Document, Relation
+from loaders.entities import ArticleContext, Mention
+from loaders.relations import chain_roles, covers, issued, leads, supports
+from loaders.relations.frame import Frame, frames
+
+Rule = Callable[[Frame], Iterator[tuple]]
+
+# Frame steps first (they re-point the sentence's subject), then one family after another.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("frame.built_by", leads.frame_built_by),
+    ("frame.platform_head", leads.frame_platform_head),
+    ("issued.subject_verb_title", issued.issued_subject_verb_title),
+    ("covers.chain_in_name", covers.covers_chain_in_name),
+    ("covers.subject_trigger_chain", covers.covers_subject_trigger_chain),
+    ("covers.include", covers.covers_include),
+    ("covers.passive", covers.covers_passive),
+    ("supports.subject_trigger_target", supports.supports_subject_trigger_target),
+    ("supports.provide_service_for", supports.supports_provide_service_for),
+    ("supports.granted_to_included", supports.supports_granted_to_included),
+    ("supports.under_help", supports.supports_under_help),
+    ("leads.subject_builds_platform", leads.leads_subject_builds_platform),
+    ("leads.platform_led_by", leads.leads_platform_led_by),
+    ("leads.under_leadership", leads.leads_under_leadership),
+    ("chain.master_and_member", chain_roles.chain_master_and_member),
+    ("leads.responsible_for_chain", chain_roles.leads_responsible_for_chain),
+    ("leads.lead_department", chain_roles.leads_lead_department),
+    ("leads.chain_chief", chain_roles.leads_chain_chief),
+)
+
+
+class Relations:
+    """Collects relations without duplicates (first evidence wins)."""
+
+    def __init__(self) -> None:
+        self.rels: dict[tuple, Relation] = {}
+
+    def add(self, hit: tuple, evidence: str, region: str | None) -> None:
+        rtype, src, dst, rule, conf = hit
+        if src.name == dst.name:
+            return
+        key = (rtype, src.type, src.name, dst.type, dst.name)
+        if key not in self.rels:
+            self.rels[key] = Relation(rtype, src.name, dst.name, src.type, dst.type, evidence, rule, conf, region)
+
+
+def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
+                   regions_at: list[dict] | None = None, rules=RULES) -> list[Relation]:
+    """Every rule on every frame of the article, then the article-level rules."""
+    out = Relations()
+    for f in frames(doc, ctx, per_sentence, regions_at):
+        for _, rule in rules:
+            for hit in rule(f):
+                out.add(hit, f.text, f.region)
+    for hit, sent in covers.title_chains(doc, per_sentence):
+        out.add(hit, sent.text, None)
+    return list(out.rels.values())
