@@ -80,7 +80,7 @@ def covers_passive(f: Frame) -> Iterator[Hit]:
 
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
     """Article-level: a chain of the article named inside a document's title is covered by it
-    (《赣南脐橙质量分级》). Yields (hit, evidence sentence)."""
+    (《赣南脐橙质量分级》). Yields (hit, evidence, region)."""
     stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
     seen = set()
     for sent, ms in zip(doc.sentences, per_sentence):
@@ -91,4 +91,4 @@ def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[t
             hits = [st for st in stems if len(st) >= 2 and st in d.name]
             for st in hits:
                 if not any(st != o and st in o for o in hits):  # 新能源汽车 over 汽车
-                    yield ("COVERS", d, stems[st], "covers.chain_in_title", 0.7), sent
+                    yield ("COVERS", d, stems[st], "covers.chain_in_title", 0.7), sent.text, None

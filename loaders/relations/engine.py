@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 
 from graph.model import Document, Relation
 from loaders.entities import ArticleContext, Mention
-from loaders.relations import chain_roles, covers, issued, leads, supports
+from loaders.relations import chain_roles, covers, issued, leads, notices, supports
 from loaders.relations.frame import Frame, frames
 
 Rule = Callable[[Frame], Iterator[tuple]]
@@ -15,6 +15,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("frame.built_by", leads.frame_built_by),
     ("frame.platform_head", leads.frame_platform_head),
     ("issued.subject_verb_title", issued.issued_subject_verb_title),
+    ("issued.organ_before_title", notices.issued_organs_before_title),
+    ("issued.notice_title", notices.issued_in_notice_title),
+    ("issued.bare_region_list", notices.issued_bare_region_list),
     ("covers.chain_in_name", covers.covers_chain_in_name),
     ("covers.subject_trigger_chain", covers.covers_subject_trigger_chain),
     ("covers.include", covers.covers_include),
@@ -31,6 +34,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("leads.lead_department", chain_roles.leads_lead_department),
     ("leads.chain_chief", chain_roles.leads_chain_chief),
 )
+
+# Rules over the whole article (signature blocks, titles): (doc, per_sentence) -> (hit, evidence, region)
+ARTICLE_RULES = (covers.title_chains, notices.signature_blocks)
 
 
 class Relations:
@@ -56,6 +62,7 @@ def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[M
         for _, rule in rules:
             for hit in rule(f):
                 out.add(hit, f.text, f.region)
-    for hit, sent in covers.title_chains(doc, per_sentence):
-        out.add(hit, sent.text, None)
+    for article_rule in ARTICLE_RULES:
+        for hit, evidence, region in article_rule(doc, per_sentence):
+            out.add(hit, evidence, region)
     return list(out.rels.values())
