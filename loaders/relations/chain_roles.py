@@ -16,6 +16,7 @@ _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
 _CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
+_MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
 _HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
             "主席": "province", "镇长": "town", "乡长": "town"}
 
@@ -40,6 +41,8 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
             if not targets:
                 for g in f.actor(e.start):
                     targets = [c for c in f.chains if c.inside == g.name]
+            if len(targets) > _MAX_MASTERED:
+                continue  # "…等21个产业…龙头企业支撑突出": a description of many industries, not a role
             for c in targets:
                 yield "LEADS", e, c, "leads.chain_master", 0.7
         elif e.tag == "member":

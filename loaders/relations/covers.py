@@ -38,7 +38,10 @@ def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
         tr = [m for m in cov if f.starts[k] <= m.start() < c.start]
         if not tr:
             continue
+        after_doc = any(d.end <= tr[-1].start() for d in f.of_type("PolicyDocument"))
         for a in f.actor(tr[-1].start())[:1]:
+            if after_doc and a not in f.mentions:
+                continue  # "…印发《意见》,提出将聚焦X" with no issuer named here: the document states the scope
             if a.type == "GovernmentBody":
                 yield "COVERS", a, c, "covers.subject_trigger_chain", 0.7
 

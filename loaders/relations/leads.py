@@ -18,6 +18,8 @@ _BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹�
 _HEAD_ROLE = re.compile(r"(龙头企业|牵头单位|链主企业)$")
 _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
+# "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
 
@@ -65,6 +67,8 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
     t, ms = f.folded, f.mentions
     build = list(trigger_re("LEADS_BUILD").finditer(t))
     for p in f.of_type("Platform", free=True):
+        if _COUNTED.match(t, p.end):
+            continue
         lo = f.starts[f.clause_of(p.start)]
         pre = [m for m in build if lo <= m.start() and m.end() <= p.start]
         ok = False
