@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from loaders.entities import ArticleContext, Mention
 from loaders.relations.frame import Frame
 from loaders.relations.issued import Hit
+from loaders.relations.words import alternation, trigger_re, words
 
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
@@ -34,7 +35,8 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
         if e.ref:
             continue
         own = _own_chains(f)
-        if e.tag == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
+        role = e.tag or role_in_context(t, e)
+        if role == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
             # the chain of its own clause, else the nearest one named before it (在X产业上,E作为链主企业)
             k = f.clause_of(e.start)
             targets = [c for c in own if f.clause_of(c.start) == k] or [c for c in own if c.end <= e.start][-1:] or own
@@ -45,9 +47,21 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
                 continue  # "…等21个产业…龙头企业支撑突出": a description of many industries, not a role
             for c in targets:
                 yield "LEADS", e, c, "leads.chain_master", 0.7
-        elif e.tag == "member":
+        elif role == "member":
             for c in own:
                 yield "MEMBER_OF", e, c, "member_of.chain_member", 0.6
+
+
+def role_in_context(t: str, e: Mention) -> str:
+    """"master" / "member" when a role noun of triggers.json (MASTER / MEMBER) is written right before
+    the enterprise (链主企业E) or closes a list it ends (E等链上企业); "" otherwise. Works for a mention
+    from any finder."""
+    for role, key in (("member", "MEMBER"), ("master", "MASTER")):
+        pat = alternation(words(key)).pattern
+        if re.search(f"(?:{pat})$", t[max(0, e.start - 8):e.start]) or \
+                re.match(f"(?:等\\d*家?)?(?:{pat})", t[e.end:e.end + 12]):
+            return role
+    return ""
 
 
 def leads_responsible_for_chain(f: Frame) -> Iterator[Hit]:
@@ -77,7 +91,7 @@ def leads_lead_department(f: Frame) -> Iterator[Hit]:
 def leads_chain_chief(f: Frame) -> Iterator[Hit]:
     """"由市长担任X产业链链长": the chief (an organ, or the government of the official) LEADS X."""
     t, ms = f.folded, f.mentions
-    for m in re.finditer("链长", t):
+    for m in trigger_re("LEADS_CHAIN").finditer(t):
         after, before = t[m.end():m.end() + 2], t[max(0, m.start() - 1):m.start()]
         if after[:1] in ("制", "+") or after in ("”制", "\"制", "”+", "\"+") or before in ("“", "\"") and after[:1] != "”":
             continue  # the system (链长制, “链长+链主”), not someone acting as chain chief (“双链长” is one)

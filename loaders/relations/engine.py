@@ -7,6 +7,7 @@ from graph.model import Document, Relation
 from loaders.entities import ArticleContext, Mention
 from loaders.relations import chain_roles, covers, issued, leads, notices, supports
 from loaders.relations.frame import Frame, frames
+from loaders.vocab import vocab
 
 Rule = Callable[[Frame], Iterator[tuple]]
 
@@ -46,12 +47,24 @@ class Relations:
         self.rels: dict[tuple, Relation] = {}
 
     def add(self, hit: tuple, evidence: str, region: str | None) -> None:
+        """Keep `hit` unless seen; its region is its source's (else its target's), else `region`."""
         rtype, src, dst, rule, conf = hit
         if src.name == dst.name:
             return
         key = (rtype, src.type, src.name, dst.type, dst.name)
         if key not in self.rels:
+            region = _known_region(src.region) or _known_region(dst.region) or region
             self.rels[key] = Relation(rtype, src.name, dst.name, src.type, dst.type, evidence, rule, conf, region)
+
+
+def _known_region(name: str | None) -> str | None:
+    """`name` if it is a region of the table (or 全国), else None."""
+    return name if name and (name == "全国" or name in vocab().regions) else None
+
+
+def sentence_region(f: Frame) -> str | None:
+    """The most specific region in force where the sentence was read (news item, county, city, province)."""
+    return f.here.region_for("county")
 
 
 def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
@@ -61,7 +74,7 @@ def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[M
     for f in frames(doc, ctx, per_sentence, regions_at):
         for _, rule in rules:
             for hit in rule(f):
-                out.add(hit, f.text, f.region)
+                out.add(hit, f.text, sentence_region(f))
     for article_rule in ARTICLE_RULES:
         for hit, evidence, region in article_rule(doc, per_sentence):
             out.add(hit, evidence, region)

@@ -30,7 +30,6 @@ class Frame:
     mentions: list[Mention]
     starts: list[int]  # start offset of each clause
     groups: list[list[Mention]]  # subject candidates: a subject and the organs coordinated with it
-    region: str | None  # region an edge read here carries
     here: ArticleContext  # the region state in force when the sentence was read
     carry: list[Mention] = field(default_factory=list)  # subject carried from earlier sentences
     default: Mention | None = None  # the article's government, when nothing else acts
@@ -120,7 +119,6 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
            regions_at: list[dict] | None = None) -> Iterator[Frame]:
     """The frames of an article in reading order (headlines skipped: they name things but state no
     relation). The carried subject is updated after the caller has read each frame."""
-    region0 = ctx.city or ctx.province
     carry: list[Mention] = []
     default = None
     last_para = -1
@@ -138,7 +136,7 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
             default = next((m for m in ms if m.type == "GovernmentBody" and m.subject and m.name.endswith("人民政府")),
                            None)
         here = ArticleContext(**regions_at[i]) if regions_at else ctx
-        f = Frame(i, sent, ms, clause_starts(t), subject_groups(t, ms), region0, here, carry, default,
+        f = Frame(i, sent, ms, clause_starts(t), subject_groups(t, ms), here, carry, default,
                   last_platform=last_platform)
         yield f
         if f.groups:

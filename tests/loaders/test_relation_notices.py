@@ -1,0 +1,99 @@
+"""Relation rules added for real published text (notices, co-issuer lists, signature blocks), the
+per-mention region of edges and the rule seams; fixtures are sentences written for these tests."""
+import json
+import re
+from pathlib import Path
+
+from graph.model import Article
+from loaders.clean import clean
+from loaders.extract import extract
+from loaders.relations import RULES
+from loaders.relations.engine import ARTICLE_RULES
+from loaders.vocab import vocab
+
+from extract_helpers import ROOT, extract_sets, extract_text
+
+
+def test_signature_block_bodies_each_issue_the_document_the_notice_issues():
+    text = ("各市人民政府,省直各部门:\n"
+            "为推进质量强省建设,制定《湖南省质量强链行动计划(2025—2027年)》,现印发给你们,请认真贯彻落实。\n"
+            "湖南省市场监督管理局\n湖南省发展和改革委员会\n湖南省科学技术厅\n"
+            "2025年2月10日\n")
+    _, rels = extract_sets(text)
+    for organ in ("湖南省市场监督管理局", "湖南省发展和改革委员会", "湖南省科学技术厅"):
+        assert ("ISSUED", organ, "湖南省质量强链行动计划(2025—2027年)") in rels
+
+
+def test_signature_block_does_not_claim_documents_others_issued():
+    text = ("今年,省质量协会发布团体标准《茶叶加工质量评价规范》。\n"
+            "我局制定《江西省茶产业链质量提升方案》。\n"
+            "江西省市场监督管理局\n2024年12月1日\n")
+    _, rels = extract_sets(text)
+    assert ("ISSUED", "江西省市场监督管理局", "江西省茶产业链质量提升方案") in rels
+    assert ("ISSUED", "江西省市场监督管理局", "茶叶加工质量评价规范") not in rels
+
+
+def test_organs_written_before_a_title_issued_it():
+    _, rels = extract_sets("为贯彻国务院《计量发展规划》,全市开展计量提升行动。")
+    assert ("ISSUED", "国务院", "计量发展规划") in rels
+
+
+def test_organs_heading_a_notice_title_issue_the_notice_and_what_it_issues():
+    _, rels = extract_sets("根据《国务院关于印发〈计量发展规划(2021—2035年)〉的通知》要求,本市开展计量服务。")
+    assert ("ISSUED", "国务院", "国务院关于印发〈计量发展规划(2021—2035年)〉的通知") in rels
+    assert ("ISSUED", "国务院", "计量发展规划(2021—2035年)") in rels
+
+
+def test_bare_regions_in_a_co_issuer_list_stand_for_their_governments():
+    _, rels = extract_sets("四川省联合贵州、云南三省共同制定《西南地区茶产业链质量协同方案》,推动茶产业提质。")
+    for gov in ("四川省人民政府", "贵州省人民政府", "云南省人民政府"):
+        assert ("ISSUED", gov, "西南地区茶产业链质量协同方案") in rels
+
+
+def test_a_description_of_many_industries_is_not_a_chain_master_statement():
+    text = "该市将聚焦汽车产业链、钢铁产业链、化工产业链、纺织产业链等链条完善、龙头企业华宇集团带动明显的产业。"
+    _, rels = extract_sets(text)
+    assert not [r for r in rels if r[0] == "LEADS" and r[1] == "华宇集团"]
+
+
+def test_a_counted_platform_is_a_category_not_one_led_platform():
+    _, rels = extract_sets("到2026年,全省建设产业计量测试中心5个。")
+    assert not [r for r in rels if r[0] == "LEADS"]
+
+
+def test_edges_carry_the_region_of_their_paragraph_in_a_roundup():
+    """Seed 001 is a roundup of seven provinces: edges read in its 安徽 section carry 安徽 regions."""
+    p = ROOT / "seeds" / "001_4eb16f80512fd49f.txt"
+    doc = clean(Article(id="001", path=str(p), text=p.read_text(encoding="utf-8")))
+    ex = extract(doc)
+    paras = [s.paragraph for s in doc.sentences]
+    heads = [(s.paragraph, s.folded) for s in doc.sentences if re.match(r"^[\u4e00-\u9fff]{2,3}[:：]", s.folded)]
+    start = next(p for p, t in heads if t.startswith("安徽"))
+    end = min([p for p, _ in heads if p > start] or [max(paras) + 1])
+    section = {s.text for s in doc.sentences if start <= s.paragraph < end}
+    read_there = [r for r in ex.relations if r.evidence in section]
+    assert len(read_there) >= 5
+    regions = vocab().regions
+    for r in read_there:
+        assert r.region and regions[r.region].province == "安徽省", r
+
+
+def test_rules_are_named_and_every_trigger_key_is_read_by_code():
+    names = [n for n, _ in RULES]
+    assert len(names) == len(set(names)) and ARTICLE_RULES
+    keys = set(json.loads((ROOT / "loaders" / "data" / "triggers.json").read_text(encoding="utf-8"))) - {"_doc"}
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "loaders").rglob("*.py")))
+    for key in keys:
+        assert re.search(rf"[\"']{key}[\"']", code), f"triggers.json key {key} is read by no code"
+
+
+def test_role_is_read_from_context_for_a_mention_of_any_finder():
+    from loaders.entities import Mention
+    from loaders.relations.chain_roles import role_in_context
+
+    t = "链主企业华宇集团牵头攻关,配套企业星河电子跟进,海川科技等链上企业参与。"
+    def m(name):
+        return Mention("Enterprise", name, t.index(name), t.index(name) + len(name), name)
+    assert role_in_context(t, m("华宇集团")) == "master"
+    assert role_in_context(t, m("星河电子")) == "member"
+    assert role_in_context(t, m("海川科技")) == "member"
