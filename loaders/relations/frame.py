@@ -71,15 +71,15 @@ class Frame:
         return self.of_type("Chain", free=True)
 
     def actor(self, pos: int) -> list[Mention]:
-        """Who acts at `pos`: the last subject group starting in or before its clause, else the first
-        group, else the carried subject, else the article's government."""
+        """Who acts at `pos`: the last subject group starting in or before its clause, else a group in the
+        next clause (after a fronted clause), else the carried subject, else the article's government."""
         k = self.clause_of(pos)
         best = None
         for g in self.groups:
             if self.clause_of(g[0].start) <= k:
                 best = g
-        if best is None and self.groups:
-            best = self.groups[0]
+        if best is None and self.groups and self.clause_of(self.groups[0][0].start) <= k + 1:
+            best = self.groups[0]  # "围绕X产业链,我局推动…": a fronted clause, its subject just after it
         return best or self.carry or ([self.default] if self.default else [])
 
 

@@ -18,7 +18,7 @@ from loaders.relations.words import words
 from loaders.vocab import vocab
 
 _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
-_NOTICE_HEAD = re.compile(r"^(.{2,80}?)(?:等\d*个?(?:部门|部委|厅局|单位))?(?:关于)?(?:联合)?(?:印发|转发|发布)")
+_NOTICE_HEAD = re.compile(r"^(.{2,80}?)(?:等\d*个?(?:部门|部委|厅局|单位))?(?:关于|(?:联合)?(?:印发|转发|发布))")
 _INNER = re.compile(r"[〈<《]([^〈<《〉>》]{4,80})[〉>》]")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4})"
@@ -113,16 +113,27 @@ def signature_blocks(doc: Document, per_sentence: list[list[Mention]]) -> Iterat
             line = sents[j].folded.strip()
             if not line or len(line) > 40 or re.search(r"[,，。;；:：!?！？]", line):
                 break
-            whole = [g for g in per_sentence[j] if g.type == "GovernmentBody" and g.start == 0 and
-                     g.end == len(sents[j].folded.rstrip())]
-            if whole:
-                signers.insert(0, (whole[0], sents[j].text.strip()))
+            signer = _line_body(per_sentence[j], sents[j].folded.rstrip())
+            if signer is not None:
+                signers.insert(0, (signer, sents[j].text.strip()))
             j -= 1
         if not signers:
             continue
         for d in _issued_by_notice(sents, per_sentence, j + 1):
             for g, line in signers:
                 yield ("ISSUED", g, d, "issued.signature_block", 0.85), f"{line} {s.text.strip()}", g.region
+
+
+def _line_body(ms: list[Mention], line: str) -> Mention | None:
+    """The body a signature line names: the line is government bodies end to end ("国家税务总局X省税务局"
+    reads as the last, most specific one)."""
+    govs = sorted((g for g in ms if g.type == "GovernmentBody"), key=lambda g: g.start)
+    pos = 0
+    for g in govs:
+        if g.start != pos:
+            return None
+        pos = g.end
+    return govs[-1] if govs and pos == len(line) else None
 
 
 def _issued_by_notice(sents, per_sentence, end: int) -> list[Mention]:

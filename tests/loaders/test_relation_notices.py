@@ -97,3 +97,24 @@ def test_role_is_read_from_context_for_a_mention_of_any_finder():
     assert role_in_context(t, m("华宇集团")) == "master"
     assert role_in_context(t, m("星河电子")) == "member"
     assert role_in_context(t, m("海川科技")) == "member"
+
+
+def test_a_notice_title_names_its_issuer_before_guanyu():
+    _, rels = extract_sets("根据《湖北省市场监督管理局关于开展质量强链标杆评选工作的通知》,各地积极申报。")
+    assert ("ISSUED", "湖北省市场监督管理局", "湖北省市场监督管理局关于开展质量强链标杆评选工作的通知") in rels
+
+
+def test_a_signature_line_of_a_national_bureau_branch_signs_as_the_branch():
+    text = ("现将《四川省计量提升工作方案》印发给你们。\n四川省市场监督管理局\n国家税务总局四川省税务局\n"
+            "2024年6月1日\n")
+    _, rels = extract_sets(text)
+    assert ("ISSUED", "四川省市场监督管理局", "四川省计量提升工作方案") in rels
+    assert any(r[0] == "ISSUED" and r[1].endswith("四川省税务局") for r in rels)
+
+
+def test_the_actor_precedes_its_verb_unless_a_fronted_clause_leads_to_it():
+    _, rels = extract_sets("围绕光伏产业链,南昌市市场监管局推动建立质量联盟。")
+    assert ("COVERS", "南昌市市场监督管理局", "光伏产业链") in rels
+    _, rels = extract_sets("近期将印发《江西省链主企业遴选办法》,企业名单报送省发展改革委、省科技厅,"
+                           "由专家评审后,省发展改革委、省科技厅公布结果。")
+    assert not [r for r in rels if r[0] == "ISSUED"]
