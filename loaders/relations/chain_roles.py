@@ -59,8 +59,9 @@ def role_in_context(t: str, e: Mention) -> str:
     for role, key in (("member", "MEMBER"), ("master", "MASTER")):
         pat = alternation(words(key)).pattern
         if re.search(f"(?:{pat})$", t[max(0, e.start - 8):e.start]) or \
-                re.match(f"(?:等\\d*家?)?(?:{pat})", t[e.end:e.end + 12]):
-            return role
+                re.match(f"(?:等\\d*家?)?(?:{pat})", t[e.end:e.end + 12]) or \
+                re.match(f"(?:是|为|系|作为)[^,，。;；]{{0,24}}?(?:{pat})(?:之一)?(?:[,，。;；]|$)", t[e.end:]):
+            return role  # 链主企业E / E等链主企业 / E是本省X产业链链主企业
     return ""
 
 

@@ -16,6 +16,8 @@ from loaders.relations.words import covers_re
 
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
+_LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
+_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
 
@@ -81,17 +83,31 @@ def covers_passive(f: Frame) -> Iterator[Hit]:
                     yield "COVERS", g, c, "covers.passive_included", 0.75
 
 
+def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
+    """"A启动/开展X产业链…专项行动": the body launching a campaign on a chain covers that chain."""
+    t = f.folded
+    for c in f.free_chains:
+        lo, hi = f.clause_span(f.clause_of(c.start))
+        if not _LAUNCH.search(t[max(lo, c.start - 6):c.start]) or not _CAMPAIGN.match(t, c.end, hi):
+            continue
+        for a in f.actor(c.start)[:1]:
+            if a.type == "GovernmentBody":
+                yield "COVERS", a, c, "covers.campaign_on_chain", 0.7
+
+
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
-    """Article-level: a chain of the article named inside a document's title is covered by it
-    (《赣南脐橙质量分级》). Yields (hit, evidence, region)."""
+    """Article-level: a chain of the article named inside a document's title (《赣南脐橙质量分级》) or an
+    alliance's name (X市电线电缆产业质量强链联盟) is covered by it. Yields (hit, evidence, region)."""
     stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
     seen = set()
     for sent, ms in zip(doc.sentences, per_sentence):
         for d in ms:
-            if d.type != "PolicyDocument" or d.name in seen:
+            if d.name in seen or not (d.type == "PolicyDocument" or d.type == "Platform" and d.inside is None
+                                      and _NAMES_ITS_CHAIN.search(d.name)):
                 continue
             seen.add(d.name)
             hits = [st for st in stems if len(st) >= 2 and st in d.name]
             for st in hits:
                 if not any(st != o and st in o for o in hits):  # 新能源汽车 over 汽车
-                    yield ("COVERS", d, stems[st], "covers.chain_in_title", 0.7), sent.text, None
+                    rule = "covers.chain_in_title" if d.type == "PolicyDocument" else "covers.chain_in_alliance_name"
+                    yield ("COVERS", d, stems[st], rule, 0.7), sent.text, None

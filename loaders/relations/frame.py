@@ -18,6 +18,7 @@ from loaders.entities import ArticleContext, Mention
 _CLAUSE = re.compile(r"[,，;；:：]")
 _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
+_ALLIANCE = re.compile(r"(联盟|联合体)$")
 ACTOR_TYPES = ("GovernmentBody", "Enterprise", "Platform")
 
 
@@ -35,6 +36,7 @@ class Frame:
     default: Mention | None = None  # the article's government, when nothing else acts
     builders: list[Mention] = field(default_factory=list)  # actors of "X建设的P" (P took their place)
     last_platform: Mention | None = None  # last 联合体 named before this sentence
+    last_alliance: Mention | None = None  # last 联盟 / 联合体 named up to this sentence
 
     @property
     def text(self) -> str:
@@ -122,7 +124,7 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
     carry: list[Mention] = []
     default = None
     last_para = -1
-    last_platform = None
+    last_platform = last_alliance = None
     skip = headlines(doc)
     for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):
         if i in skip:
@@ -136,8 +138,11 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
             default = next((m for m in ms if m.type == "GovernmentBody" and m.subject and m.name.endswith("人民政府")),
                            None)
         here = ArticleContext(**regions_at[i]) if regions_at else ctx
+        for p in ms:
+            if p.type == "Platform" and p.inside is None and _ALLIANCE.search(p.name):
+                last_alliance = p
         f = Frame(i, sent, ms, clause_starts(t), subject_groups(t, ms), here, carry, default,
-                  last_platform=last_platform)
+                  last_platform=last_platform, last_alliance=last_alliance)
         yield f
         if f.groups:
             carry = f.groups[-1] if f.groups[-1][0].type == "GovernmentBody" else f.groups[0]

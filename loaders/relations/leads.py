@@ -20,6 +20,9 @@ _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|�
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 # "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")
+# "轮值理事长单位E" / "E当选联盟理事长单位": E chairs the alliance
+_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位$")
+_CHAIR_AFTER = re.compile(r"^(?:为|任|担任|当选(?:为)?)(?:联盟|联合体)?(?:首[届任])?(?:轮值)?(?:理事长|会长|主席)单位")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
 
@@ -105,3 +108,15 @@ def leads_under_leadership(f: Frame) -> Iterator[Hit]:
         if e.tag == "lead_under":
             for p in f.of_type("Platform", free=True):
                 yield "LEADS", e, p, "leads.under_leadership", 0.75
+
+
+def leads_chair_of_alliance(f: Frame) -> Iterator[Hit]:
+    """"轮值理事长单位E" / "E担任理事长单位": E leads the alliance of the sentence, else the last one named."""
+    t = f.folded
+    for e in f.of_type("Enterprise", "Platform", free=True):
+        if not (_CHAIR_BEFORE.search(t, 0, e.start) or _CHAIR_AFTER.match(t[e.end:])):
+            continue
+        here = [p for p in f.of_type("Platform", free=True) if p is not e and p.name.endswith(("联盟", "联合体"))]
+        target = here[-1] if here else f.last_alliance
+        if target is not None and target is not e:
+            yield "LEADS", e, target, "leads.chair_of_alliance", 0.75

@@ -118,3 +118,30 @@ def test_the_actor_precedes_its_verb_unless_a_fronted_clause_leads_to_it():
     _, rels = extract_sets("近期将印发《江西省链主企业遴选办法》,企业名单报送省发展改革委、省科技厅,"
                            "由专家评审后,省发展改革委、省科技厅公布结果。")
     assert not [r for r in rels if r[0] == "ISSUED"]
+
+
+def test_an_enterprise_said_to_be_a_chain_master_leads_that_chain():
+    _, rels = extract_sets("海川重工是本省工程机械产业链链主企业,带动上下游企业协同提升质量。")
+    assert ("LEADS", "海川重工", "工程机械产业链") in rels
+
+
+def test_the_chair_unit_of_an_alliance_leads_it():
+    text = "星河新能源产业链联盟在合肥成立,海川重工有限公司担任首届理事长单位。"
+    _, rels = extract_sets(text)
+    assert any(r[0] == "LEADS" and r[1].startswith("海川重工") and r[2] == "星河新能源产业链联盟" for r in rels)
+
+
+def test_a_body_launching_a_campaign_on_a_chain_covers_it():
+    _, rels = extract_sets("2024年,宁波市市场监管局启动智能家电产业链质量提升专项行动。")
+    assert ("COVERS", "宁波市市场监督管理局", "智能家电产业链") in rels
+
+
+def test_an_alliance_named_after_an_industry_covers_that_chain_of_the_article():
+    text = "大会聚焦电线电缆产业链。\n当天,江西省电线电缆产业质量强链联盟揭牌。"
+    _, rels = extract_sets(text)
+    assert ("COVERS", "江西省电线电缆产业质量强链联盟", "电线电缆产业链") in rels
+
+
+def test_publishing_a_mechanism_is_issuing_it():
+    _, rels = extract_sets("6月9日,台州市人民政府公布《台州市产业链链长制工作规则》。")
+    assert ("ISSUED", "台州市人民政府", "台州市产业链链长制工作规则") in rels
