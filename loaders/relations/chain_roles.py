@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from loaders.entities import ArticleContext, Mention
 from loaders.relations.frame import Frame
 from loaders.relations.issued import Hit
-from loaders.relations.words import alternation, trigger_re, words
+from loaders.relations.words import compiled, trigger_re
 
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
@@ -57,10 +57,9 @@ def role_in_context(t: str, e: Mention) -> str:
     the enterprise (链主企业E) or closes a list it ends (E等链上企业); "" otherwise. Works for a mention
     from any finder."""
     for role, key in (("member", "MEMBER"), ("master", "MASTER")):
-        pat = alternation(words(key)).pattern
-        if re.search(f"(?:{pat})$", t[max(0, e.start - 8):e.start]) or \
-                re.match(f"(?:等\\d*家?)?(?:{pat})", t[e.end:e.end + 12]) or \
-                re.match(f"(?:是|为|系|作为)[^,，。;；]{{0,24}}?(?:{pat})(?:之一)?(?:[,，。;；]|$)", t[e.end:]):
+        if compiled(r"(?:{words})$", key).search(t, max(0, e.start - 8), e.start) or \
+                compiled(r"(?:等\d*家?)?(?:{words})", key).match(t, e.end, e.end + 12) or \
+                compiled(r"(?:是|为|系|作为)[^,，。;；]{0,24}?(?:{words})(?:之一)?(?:[,，。;；]|$)", key).match(t, e.end):
             return role  # 链主企业E / E等链主企业 / E是本省X产业链链主企业
     return ""
 

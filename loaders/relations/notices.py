@@ -14,7 +14,7 @@ from loaders.entities import Mention
 from loaders.entities.organs import find_governments
 from loaders.relations.frame import ACTOR_TYPES, Frame
 from loaders.relations.issued import Hit, co_issuers
-from loaders.relations.words import words
+from loaders.relations.words import trigger_re, words
 from loaders.vocab import vocab
 
 _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
@@ -63,8 +63,10 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
 def issued_bare_region_list(f: Frame) -> Iterator[Hit]:
     """"A省(人民政府)联合B、C、D三省市共同制定《X》": A and the governments of the regions listed issue X."""
     t = f.folded
+    if "联合" not in t and "会同" not in t:
+        return
     docs = f.of_type("PolicyDocument")
-    issuing = re.compile("|".join(sorted(words("ISSUED"), key=len, reverse=True)))
+    issuing = trigger_re("ISSUED")
     regions = vocab().regions
     for m in re.finditer("联合|会同", t):
         lm = _BARE_LIST.match(t, m.start())

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from loaders.relations.frame import Frame
 from loaders.relations.issued import INCLUDE, Hit
-from loaders.relations.words import alternation, trigger_re, words
+from loaders.relations.words import compiled, trigger_re
 
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
 _FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展|出具)[^,，。;；]{0,14}?"
@@ -90,8 +90,9 @@ def supports_granted_to_included(f: Frame) -> Iterator[Hit]:
 def supports_under_help(f: Frame) -> Iterator[Hit]:
     """在Y的帮扶/指导下, X…: Y supports the chains and enterprises named after it."""
     t = f.folded
-    under = re.compile(r"在([^,，。]{2,24})的(?:定点)?(" + alternation(words("HELP_UNDER")).pattern + ")下")
-    for m in under.finditer(t):
+    if "下" not in t:
+        return
+    for m in compiled(r"在([^,，。]{2,24})的(?:定点)?({words})下", "HELP_UNDER").finditer(t):
         helper = next((g for g in f.mentions if g.start >= m.start(1) and g.end <= m.end(1) and
                        g.type in ("GovernmentBody", "Platform")), None)
         if helper:

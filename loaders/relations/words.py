@@ -11,9 +11,10 @@ from functools import lru_cache
 from loaders.vocab import vocab
 
 
-def words(key: str) -> list[str]:
+@lru_cache(maxsize=None)
+def words(key: str) -> tuple[str, ...]:
     """The trigger list `key` of triggers.json."""
-    return list(vocab().triggers[key])
+    return tuple(vocab().triggers[key])
 
 
 def alternation(ws) -> re.Pattern:
@@ -37,3 +38,9 @@ def covers_re() -> re.Pattern:
 def doc_covers_re() -> re.Pattern:
     """COVERS triggers after a document title, plus the words that state its scope (明确, 遴选 …)."""
     return alternation(words("COVERS") + words("DOC_COVERS"))
+
+
+@lru_cache(maxsize=None)
+def compiled(template: str, key: str) -> re.Pattern:
+    """`template` with `{words}` replaced by the alternation of trigger list `key` (compiled once)."""
+    return re.compile(template.replace("{words}", trigger_re(key).pattern))
