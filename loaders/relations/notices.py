@@ -121,9 +121,29 @@ def signature_blocks(doc: Document, per_sentence: list[list[Mention]]) -> Iterat
             j -= 1
         if not signers:
             continue
-        for d in _issued_by_notice(sents, per_sentence, j + 1):
+        title = _notice_title(sents, per_sentence)
+        for d in _issued_by_notice(sents, per_sentence, j + 1) + ([title] if title else []):
             for g, line in signers:
                 yield ("ISSUED", g, d, "issued.signature_block", 0.85), f"{line} {s.text.strip()}", g.region
+
+
+def _notice_title(sents, per_sentence) -> Mention | None:
+    """The notice a signed text is: its opening lines before the addressee line ("各市人民政府:"), when they
+    read as a notice title ("A等N部门关于印发《X》的通知"). Added to the first sentence's mentions."""
+    lines: list[str] = []
+    for k, s in enumerate(sents[:4]):
+        line = s.folded.strip()
+        if not line or "。" in line or line.endswith((":", "：")) or len(line) > 80:
+            break
+        lines.append(line)
+        title = "".join(lines).replace("《", "〈").replace("》", "〉")  # a title inside the notice's title
+        if _NOTICE.search(title) and ("关于" in title or "印发" in title):
+            found = next((d for d in per_sentence[0] if d.type == "PolicyDocument" and d.name == title), None)
+            if found is None:
+                found = Mention("PolicyDocument", title, 0, 0, title, kind=_NOTICE.search(title).group(1))
+                per_sentence[0].append(found)
+            return found
+    return None
 
 
 def _line_body(ms: list[Mention], line: str) -> Mention | None:

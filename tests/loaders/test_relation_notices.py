@@ -145,3 +145,15 @@ def test_an_alliance_named_after_an_industry_covers_that_chain_of_the_article():
 def test_publishing_a_mechanism_is_issuing_it():
     _, rels = extract_sets("6月9日,台州市人民政府公布《台州市产业链链长制工作规则》。")
     assert ("ISSUED", "台州市人民政府", "台州市产业链链长制工作规则") in rels
+
+
+def test_a_signed_notice_is_issued_by_its_signers_under_its_title_lines():
+    text = ("湖南省市场监管局等3部门关于印发《湖南省\n\n质量强链行动计划》的通知\n\n"
+            "各市州人民政府:\n\n现将《湖南省质量强链行动计划》印发给你们,请认真贯彻落实。\n\n"
+            "湖南省市场监督管理局\n\n湖南省发展和改革委员会\n\n湖南省科学技术厅\n\n2025年2月10日\n")
+    ents, rels = extract_sets(text)
+    notice = "湖南省市场监管局等3部门关于印发〈湖南省质量强链行动计划〉的通知"
+    assert ("PolicyDocument", notice) in ents
+    for organ in ("湖南省市场监督管理局", "湖南省发展和改革委员会", "湖南省科学技术厅"):
+        assert ("ISSUED", organ, notice) in rels
+        assert ("ISSUED", organ, "湖南省质量强链行动计划") in rels
