@@ -12,12 +12,12 @@ from graph.model import Document
 from loaders.entities import Mention
 from loaders.relations.frame import Frame
 from loaders.relations.issued import INCLUDE, Hit
-from loaders.relations.words import covers_re
+from loaders.relations.words import covers_re, trigger_re
 
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
-_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
+_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚|调研)")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
 
@@ -84,14 +84,19 @@ def covers_passive(f: Frame) -> Iterator[Hit]:
 
 
 def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
-    """"A启动/开展X产业链…专项行动": the body launching a campaign on a chain covers that chain."""
+    """"A启动/开展X产业链…专项行动": the body launching a campaign on a chain covers that chain; a support
+    campaign ("开展X产业链质量赋能调研") is support of the chain."""
     t = f.folded
     for c in f.free_chains:
         lo, hi = f.clause_span(f.clause_of(c.start))
-        if not _LAUNCH.search(t[max(lo, c.start - 6):c.start]) or not _CAMPAIGN.match(t, c.end, hi):
+        m = _CAMPAIGN.match(t, c.end, hi)
+        if not m or not _LAUNCH.search(t[max(lo, c.start - 6):c.start]):
             continue
+        support = trigger_re("SUPPORT_CAMPAIGN").search(t, c.end, m.end())
         for a in f.actor(c.start)[:1]:
-            if a.type == "GovernmentBody":
+            if support and a.type in ("GovernmentBody", "Platform"):
+                yield "SUPPORTS", a, c, "supports.support_campaign_on_chain", 0.7
+            elif a.type == "GovernmentBody":
                 yield "COVERS", a, c, "covers.campaign_on_chain", 0.7
 
 
