@@ -102,10 +102,10 @@ def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
 
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
     """Article-level: a chain of the article named inside a document's title (《赣南脐橙质量分级》) or an
-    alliance's name (X市电线电缆产业质量强链联盟) is covered by it. Yields (hit, evidence, region)."""
+    alliance's name (X市电线电缆产业质量强链联盟) is covered by it. Yields (hit, evidence, sentence index)."""
     stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
     seen = set()
-    for sent, ms in zip(doc.sentences, per_sentence):
+    for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):
         for d in ms:
             if d.name in seen or not (d.type == "PolicyDocument" or d.type == "Platform" and d.inside is None
                                       and _NAMES_ITS_CHAIN.search(d.name)):
@@ -115,4 +115,4 @@ def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[t
             for st in hits:
                 if not any(st != o and st in o for o in hits):  # 新能源汽车 over 汽车
                     rule = "covers.chain_in_title" if d.type == "PolicyDocument" else "covers.chain_in_alliance_name"
-                    yield ("COVERS", d, stems[st], rule, 0.7), sent.text, None
+                    yield ("COVERS", d, stems[st], rule, 0.7), sent.text, i

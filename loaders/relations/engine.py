@@ -38,7 +38,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("leads.chain_chief", chain_roles.leads_chain_chief),
 )
 
-# Rules over the whole article (signature blocks, titles): (doc, per_sentence) -> (hit, evidence, region)
+# Rules over the whole article (signature blocks, titles): (doc, per_sentence) -> (hit, evidence, index of
+# the sentence whose region state applies)
 ARTICLE_RULES = (covers.title_chains, notices.signature_blocks)
 
 
@@ -78,6 +79,7 @@ def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[M
             for hit in rule(f):
                 out.add(hit, f.text, sentence_region(f))
     for article_rule in ARTICLE_RULES:
-        for hit, evidence, region in article_rule(doc, per_sentence):
-            out.add(hit, evidence, region)
+        for hit, evidence, at in article_rule(doc, per_sentence):
+            state = regions_at[at] if regions_at and at is not None else None
+            out.add(hit, evidence, ArticleContext(**state).region_for("county") if state else None)
     return list(out.rels.values())

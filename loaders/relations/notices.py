@@ -124,7 +124,7 @@ def signature_blocks(doc: Document, per_sentence: list[list[Mention]]) -> Iterat
         title = _notice_title(sents, per_sentence)
         for d in _issued_by_notice(sents, per_sentence, j + 1) + ([title] if title else []):
             for g, line in signers:
-                yield ("ISSUED", g, d, "issued.signature_block", 0.85), f"{line} {s.text.strip()}", g.region
+                yield ("ISSUED", g, d, "issued.signature_block", 0.85), f"{line} {s.text.strip()}", i
 
 
 def _notice_title(sents, per_sentence) -> Mention | None:
