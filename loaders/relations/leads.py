@@ -23,6 +23,8 @@ _COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]
 # "轮值理事长单位E" / "E当选联盟理事长单位": E chairs the alliance
 _CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位$")
 _CHAIR_AFTER = re.compile(r"^(?:为|任|担任|当选(?:为)?)(?:联盟|联合体)?(?:首[届任])?(?:轮值)?(?:理事长|会长|主席)单位")
+# "打造一系列公共服务平台" / "一批…中心": a plural of a kind, not one named platform
+_PLURAL = re.compile(r"^(一系列|一批|一大批|多个|多家|若干|各类|各级|一些|[\d一二三四五六七八九十两]+[个家座所])")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
 
@@ -70,7 +72,7 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
     t, ms = f.folded, f.mentions
     build = list(trigger_re("LEADS_BUILD").finditer(t))
     for p in f.of_type("Platform", free=True):
-        if _COUNTED.match(t, p.end):
+        if _COUNTED.match(t, p.end) or _PLURAL.match(p.name):
             continue
         lo = f.starts[f.clause_of(p.start)]
         pre = [m for m in build if lo <= m.start() and m.end() <= p.start]

@@ -59,6 +59,8 @@ def test_a_description_of_many_industries_is_not_a_chain_master_statement():
 def test_a_counted_platform_is_a_category_not_one_led_platform():
     _, rels = extract_sets("到2026年,全省建设产业计量测试中心5个。")
     assert not [r for r in rels if r[0] == "LEADS"]
+    _, rels = extract_sets("台州市人民政府还将打造一系列公共服务平台。")
+    assert not [r for r in rels if r[0] == "LEADS"]
 
 
 def test_edges_carry_the_region_of_their_paragraph_in_a_roundup():
