@@ -13,6 +13,7 @@ from loaders.relations.words import compiled, trigger_re
 
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
+_LIST_GAP = re.compile(r"[、和及与]|以及")
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
@@ -31,11 +32,12 @@ def _own_chains(f: Frame) -> list[Mention]:
 def chain_master_and_member(f: Frame) -> Iterator[Hit]:
     """链主/龙头企业E (or "E牵头…") LEADS the chain of its clause; 链上/链员企业E is MEMBER_OF the chains."""
     t = f.folded
+    roles = list_roles(t, f.of_type("Enterprise"))
     for e in f.of_type("Enterprise"):
         if e.ref:
             continue
         own = _own_chains(f)
-        role = e.tag or role_in_context(t, e)
+        role = roles[id(e)]
         if role == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
             # the chain of its own clause, else the nearest one named before it (在X产业上,E作为链主企业)
             k = f.clause_of(e.start)
@@ -50,6 +52,17 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
         elif role == "member":
             for c in own:
                 yield "MEMBER_OF", e, c, "member_of.chain_member", 0.6
+
+
+def list_roles(t: str, ents: list[Mention]) -> dict[int, str]:
+    """Role of each enterprise (by id): its tag, else its context; the items of a list share the role
+    written after the last one ("引入A公司、B公司等配套企业": both members)."""
+    ents = sorted(ents, key=lambda e: e.start)
+    roles = {id(e): e.tag or role_in_context(t, e) for e in ents}
+    for a, b in reversed(list(zip(ents, ents[1:]))):
+        if not roles[id(a)] and roles[id(b)] and _LIST_GAP.fullmatch(t, a.end, b.start):
+            roles[id(a)] = roles[id(b)]
+    return roles
 
 
 def role_in_context(t: str, e: Mention) -> str:
@@ -72,7 +85,8 @@ def leads_responsible_for_chain(f: Frame) -> Iterator[Hit]:
         targets = [c for c in f.free_chains if m.end() <= c.start < hi]
         if not targets and t.startswith("产业链", m.end()):
             targets = [c for c in f.free_chains if c.end <= m.start()][-1:]
-        for a in f.actor(m.start())[:1]:
+        near = [g for g in f.of_type("GovernmentBody", free=True) if g.end == m.start()]  # 由X牵头负责
+        for a in (near or f.actor(m.start()))[:1]:
             if a.type == "GovernmentBody":
                 for c in targets:
                     yield "LEADS", a, c, "leads.responsible_for_chain", 0.7

@@ -12,12 +12,13 @@ from graph.model import Document
 from loaders.entities import Mention
 from loaders.relations.frame import Frame
 from loaders.relations.issued import INCLUDE, Hit
-from loaders.relations.words import covers_re, trigger_re
+from loaders.relations.words import covers_re, doc_covers_re, trigger_re
 
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
 _CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚|调研)")
+_ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
 
@@ -98,6 +99,25 @@ def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
                 yield "SUPPORTS", a, c, "supports.support_campaign_on_chain", 0.7
             elif a.type == "GovernmentBody":
                 yield "COVERS", a, c, "covers.campaign_on_chain", 0.7
+
+
+def covers_document_anaphor(f: Frame) -> Iterator[Hit]:
+    """"该方案明确了A、B、C3条重点产业链": the document last named (a 方案 for 该方案) covers the chains
+    the clause lists after a scope verb."""
+    t, d = f.folded, f.last_document
+    if d is None:
+        return
+    for m in _ANAPHOR.finditer(t):
+        if not d.name.endswith(m.group(1)) or any(x.type == "PolicyDocument" and x.start <= m.start() < x.end
+                                                  for x in f.mentions):
+            continue
+        tr = doc_covers_re().match(t, m.end())
+        if not tr:
+            continue
+        _, hi = f.clause_span(f.clause_of(m.start()))
+        for c in f.free_chains:
+            if tr.end() <= c.start < hi:
+                yield "COVERS", d, c, "covers.document_anaphor", 0.7
 
 
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:

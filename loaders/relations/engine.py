@@ -24,6 +24,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("covers.include", covers.covers_include),
     ("covers.passive", covers.covers_passive),
     ("covers.campaign_on_chain", covers.covers_campaign_on_chain),
+    ("covers.document_anaphor", covers.covers_document_anaphor),
     ("supports.subject_trigger_target", supports.supports_subject_trigger_target),
     ("supports.provide_service_for", supports.supports_provide_service_for),
     ("supports.granted_to_included", supports.supports_granted_to_included),

@@ -37,6 +37,7 @@ class Frame:
     builders: list[Mention] = field(default_factory=list)  # actors of "X建设的P" (P took their place)
     last_platform: Mention | None = None  # last 联合体 named before this sentence
     last_alliance: Mention | None = None  # last 联盟 / 联合体 named up to this sentence
+    last_document: Mention | None = None  # last policy document named before this sentence
 
     @property
     def text(self) -> str:
@@ -124,7 +125,7 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
     carry: list[Mention] = []
     default = None
     last_para = -1
-    last_platform = last_alliance = None
+    last_platform = last_alliance = last_document = None
     skip = headlines(doc)
     for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):
         if i in skip:
@@ -142,10 +143,12 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
             if p.type == "Platform" and p.inside is None and _ALLIANCE.search(p.name):
                 last_alliance = p
         f = Frame(i, sent, ms, clause_starts(t), subject_groups(t, ms), here, carry, default,
-                  last_platform=last_platform, last_alliance=last_alliance)
+                  last_platform=last_platform, last_alliance=last_alliance, last_document=last_document)
         yield f
         if f.groups:
             carry = f.groups[-1] if f.groups[-1][0].type == "GovernmentBody" else f.groups[0]
         for p in ms:
             if p.type == "Platform" and p.kind and "联合体" in p.kind and p.inside is None:
                 last_platform = p
+            elif p.type == "PolicyDocument" and p.inside is None:
+                last_document = p

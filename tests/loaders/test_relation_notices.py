@@ -167,3 +167,27 @@ def test_a_support_campaign_on_a_chain_is_support_and_a_plain_campaign_is_scope(
     _, rels = extract_sets("2024年,宁波市市场监管局启动智能家电产业链质量联动提升专项行动。")
     assert ("COVERS", "宁波市市场监督管理局", "智能家电产业链") in rels
     assert ("SUPPORTS", "宁波市市场监督管理局", "智能家电产业链") not in rels
+
+
+def test_items_of_a_list_share_the_role_written_after_it():
+    """Untagged mentions (as another component would give them) take the role closing their list."""
+    from loaders.entities import Mention
+    from loaders.relations.chain_roles import list_roles
+
+    t = "合肥市引进星河电子、海川科技和华宇精工等配套企业,另有云帆集团参展。"
+    ms = [Mention("Enterprise", n, t.index(n), t.index(n) + len(n), n) for n in ("星河电子", "海川科技", "华宇精工", "云帆集团")]
+    roles = list_roles(t, ms)
+    assert [roles[id(m)] for m in ms] == ["member", "member", "member", ""]
+
+
+def test_the_organ_written_before_qiantou_fuze_leads_the_chain():
+    _, rels = extract_sets("由芜湖市市场监管局牵头负责机器人产业链质量提升工作。")
+    assert ("LEADS", "芜湖市市场监督管理局", "机器人产业链") in rels
+
+
+def test_a_document_referred_to_as_gai_fangan_covers_the_chains_it_lists():
+    _, rels = extract_sets("芜湖市印发《芜湖市质量强链行动方案》。该方案明确了光伏、储能、氢能3条重点产业链。")
+    for chain in ("光伏产业链", "储能产业链", "氢能产业链"):
+        assert ("COVERS", "芜湖市质量强链行动方案", chain) in rels
+    _, rels = extract_sets("芜湖市印发《芜湖市质量强链实施意见》。该方案明确了光伏产业链。")
+    assert ("COVERS", "芜湖市质量强链实施意见", "光伏产业链") not in rels  # 该方案 is not an 意见
