@@ -54,6 +54,25 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
                 yield "MEMBER_OF", e, c, "member_of.chain_member", 0.6
 
 
+def leads_master_list(f: Frame) -> Iterator[Hit]:
+    """"确定A、B、C3条产业链的链主企业:E1、E2、E3": the i-th enterprise is master of the i-th chain (all of
+    them when one chain is named)."""
+    t = f.folded
+    ents = sorted(f.of_type("Enterprise", free=True), key=lambda e: e.start)
+    for m in compiled(r"(?:{words})(?:分别为|分别是|依次为|为|是|包括)?[:：]?", "MASTER").finditer(t):
+        listed = [e for e in ents if e.start == m.end()]
+        for e in ents:
+            if listed and e.start > listed[-1].end and _LIST_GAP.fullmatch(t, listed[-1].end, e.start):
+                listed.append(e)
+        chains = [c for c in _own_chains(f) if c.end <= m.start()]
+        if len(listed) > 1 and len(chains) == len(listed):
+            for e, c in zip(listed, chains):
+                yield "LEADS", e, c, "leads.master_list_respectively", 0.7
+        elif listed and len(chains) == 1:
+            for e in listed:
+                yield "LEADS", e, chains[0], "leads.master_list", 0.7
+
+
 def list_roles(t: str, ents: list[Mention]) -> dict[int, str]:
     """Role of each enterprise (by id): its tag, else its context; the items of a list share the role
     written after the last one ("引入A公司、B公司等配套企业": both members)."""

@@ -34,6 +34,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("leads.under_leadership", leads.leads_under_leadership),
     ("leads.chair_of_alliance", leads.leads_chair_of_alliance),
     ("chain.master_and_member", chain_roles.chain_master_and_member),
+    ("leads.master_list", chain_roles.leads_master_list),
     ("leads.responsible_for_chain", chain_roles.leads_responsible_for_chain),
     ("leads.lead_department", chain_roles.leads_lead_department),
     ("leads.chain_chief", chain_roles.leads_chain_chief),

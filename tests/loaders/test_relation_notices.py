@@ -191,3 +191,11 @@ def test_a_document_referred_to_as_gai_fangan_covers_the_chains_it_lists():
         assert ("COVERS", "芜湖市质量强链行动方案", chain) in rels
     _, rels = extract_sets("芜湖市印发《芜湖市质量强链实施意见》。该方案明确了光伏产业链。")
     assert ("COVERS", "芜湖市质量强链实施意见", "光伏产业链") not in rels  # 该方案 is not an 意见
+
+
+def test_a_list_of_chain_masters_pairs_with_the_chains_listed_before_it():
+    _, rels = extract_sets("株洲市确定轨道交通、航空、服饰3条产业链的链主企业:中车株洲电力机车有限公司、"
+                           "中国航发南方工业有限公司、株洲千金药业股份有限公司。")
+    assert {r for r in rels if r[0] == "LEADS"} == {
+        ("LEADS", "中车株洲电力机车有限公司", "轨道交通产业链"), ("LEADS", "中国航发南方工业有限公司", "航空产业链"),
+        ("LEADS", "株洲千金药业股份有限公司", "服饰产业链")}
