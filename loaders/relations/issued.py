@@ -18,6 +18,7 @@ _NOT_ISSUING = re.compile(r"(在|围绕|按照|依据|根据|贯彻落实|落实
 _NEAR_GAP = re.compile(r"^(等\d*个?部门)?(在[^,，]{0,8})?(先后|率先|联合|共同)?$")
 _JOINED = re.compile(r"(联合|会同|同)$")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
+_SUBJECT_LEAD = re.compile(r"(?:该|此外|同时|其中|新版|最新)?")
 INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -42,13 +43,27 @@ def issued_subject_verb_title(f: Frame) -> Iterator[Hit]:
                 for c in f.free_chains:
                     if m.start(1) <= c.start < m.end(1):
                         yield "COVERS", d, c, "covers.document_includes", 0.75
-        # the document covers chains named after it (…方案,首批围绕A、B开展)
-        for c in f.free_chains:
-            tr = None
-            if c.start > d.end:
-                tr = list(doc_covers_re().finditer(t, max(d.end, f.starts[f.clause_of(c.start)]), c.start))
-            if tr and not re.search("由|担任", t[tr[-1].end():c.start]):  # not "明确由市长担任X链长"
-                yield "COVERS", d, c, "covers.document_then_trigger", 0.7
+        yield from _document_then_trigger(f, d)
+
+
+def covers_document_as_subject(f: Frame) -> Iterator[Hit]:
+    """"《方案》聚焦A、B两条产业链": a document heading its clause states the scope that follows."""
+    t = f.folded
+    for d in f.of_type("PolicyDocument", free=True):
+        lo = f.starts[f.clause_of(d.start)]
+        if _SUBJECT_LEAD.fullmatch(t, lo, d.start):
+            yield from _document_then_trigger(f, d)
+
+
+def _document_then_trigger(f: Frame, d: Mention) -> Iterator[Hit]:
+    """The document covers chains named after it behind a scope verb (…方案,首批围绕A、B开展)."""
+    t = f.folded
+    for c in f.free_chains:
+        tr = None
+        if c.start > d.end:
+            tr = list(doc_covers_re().finditer(t, max(d.end, f.starts[f.clause_of(c.start)]), c.start))
+        if tr and not re.search("由|担任", t[tr[-1].end():c.start]):  # not "明确由市长担任X链长"
+            yield "COVERS", d, c, "covers.document_then_trigger", 0.7
 
 
 def _issuers(f: Frame, d: Mention, verb_pos: int) -> list[Mention]:

@@ -14,7 +14,7 @@ from loaders.entities import Mention
 from loaders.entities.organs import find_governments
 from loaders.relations.frame import ACTOR_TYPES, Frame
 from loaders.relations.issued import Hit, co_issuers
-from loaders.relations.words import trigger_re, words
+from loaders.relations.words import compiled, trigger_re, words
 from loaders.vocab import vocab
 
 _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
@@ -23,6 +23,8 @@ _INNER = re.compile(r"[〈<《]([^〈<《〉>》]{4,80})[〉>》]")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4})"
                         r"(?:[等]?[\d一二三四五六七八九十]+个?(?:省|市|省市|省区|省份|地|城市|区县|县区|县市))")
+_BY = re.compile(r"(?:\([^()]{0,30}\))?(?:是|系|已|正式)?由")
+_JOINED_BY = re.compile(r"[、和及与]|以及|会同|联合|牵头(?:会同|联合)?")
 _SELF = re.compile(r"(我局|我委|我厅|我部|我们|本局|现将|现|特)$")
 
 
@@ -58,6 +60,28 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
                 if g not in f.mentions:
                     f.mentions.append(g)
                 yield "ISSUED", g, x, "issued.notice_title", 0.8
+
+
+def issued_passive_by(f: Frame) -> Iterator[Hit]:
+    """"《X》由A(会同B、C等部门)(牵头)制定": A and the bodies joined to it issue X."""
+    t = f.folded
+    govs = sorted(f.of_type("GovernmentBody", free=True), key=lambda g: g.start)
+    for d in f.of_type("PolicyDocument", free=True):
+        m = _BY.match(t, d.end)
+        if not m:
+            continue
+        who = []
+        pos = m.end()
+        for g in govs:
+            if g.start == pos or who and g.start > pos and _JOINED_BY.fullmatch(t, pos, g.start):
+                who.append(g)
+                pos = g.end
+            elif g.start > pos:
+                break
+        _, hi = f.clause_span(f.clause_of(pos))
+        if who and compiled(r"(?:等\d*个?(?:部门|单位|部委|厅局))?(?:牵头|共同|联合|组织)?(?:{words})", "ISSUED").match(t, pos, hi):
+            for g in who:
+                yield "ISSUED", g, d, "issued.passive_by", 0.8
 
 
 def issued_bare_region_list(f: Frame) -> Iterator[Hit]:

@@ -199,3 +199,20 @@ def test_a_list_of_chain_masters_pairs_with_the_chains_listed_before_it():
     assert {r for r in rels if r[0] == "LEADS"} == {
         ("LEADS", "中车株洲电力机车有限公司", "轨道交通产业链"), ("LEADS", "中国航发南方工业有限公司", "航空产业链"),
         ("LEADS", "株洲千金药业股份有限公司", "服饰产业链")}
+
+
+def test_a_document_made_by_bodies_named_after_it_is_issued_by_them():
+    _, rels = extract_sets("《湖北省质量强链行动方案》(以下简称《方案》)由湖北省市场监管局、省经信厅联合印发。")
+    assert ("ISSUED", "湖北省市场监督管理局", "湖北省质量强链行动方案") in rels
+    assert ("ISSUED", "湖北省经济和信息化厅", "湖北省质量强链行动方案") in rels
+    _, rels = extract_sets("《湖北省质量强链行动方案》由湖北省市场监管局负责解释。")
+    assert not [r for r in rels if r[0] == "ISSUED"]
+
+
+def test_a_document_heading_its_clause_covers_the_scope_it_states():
+    _, rels = extract_sets("日前,湖北省人民政府办公厅印发了《湖北省质量强省建设实施方案》(以下简称《方案》)。"
+                           "《方案》聚焦汽车、光电子信息两条产业链。")
+    assert ("COVERS", "湖北省质量强省建设实施方案", "汽车产业链") in rels
+    assert ("COVERS", "湖北省质量强省建设实施方案", "光电子信息产业链") in rels
+    _, rels = extract_sets("按照《湖北省质量强省建设实施方案》要求,武汉市聚焦汽车产业链开展攻关。")
+    assert ("COVERS", "湖北省质量强省建设实施方案", "汽车产业链") not in rels
