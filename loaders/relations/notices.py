@@ -19,6 +19,7 @@ from loaders.vocab import vocab
 
 _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
 _NOTICE_HEAD = re.compile(r"^(.{2,80}?)(?:等\d*个?(?:部门|部委|厅局|单位))?(?:关于|(?:联合)?(?:印发|转发|发布))")
+_NOTICE_TAIL = re.compile(r"的?(通知|通告|公告|函|决定|批复)$")
 _INNER = re.compile(r"[〈<《]([^〈<《〉>》]{4,80})[〉>》]")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4})"
@@ -50,8 +51,12 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
             continue
         inner = [x for x in f.of_type("PolicyDocument") if x is not d and d.start <= x.start < d.end]
         for m in _INNER.finditer(d.name, head.end()):
-            if not any(x.name == m.group(1) for x in inner):
-                inner.append(Mention("PolicyDocument", m.group(1), d.start, d.end, m.group(1), region=d.region))
+            # "印发<关于贯彻落实X>的实施意见的通知": the marks close early, the title runs to 的通知
+            rest = _NOTICE_TAIL.sub("", d.name[m.end():])
+            name = m.group(1) + rest if rest.startswith("的") and not _INNER.search(rest) else m.group(1)
+            if not any(x.name == name for x in inner):
+                inner.append(Mention("PolicyDocument", name, d.start, d.start, name, region=d.region,
+                                     inside=d.name))  # zero width: the notice's text is not its alias
         for g in find_governments(head.group(1), replace(f.here)):
             g = Mention(g.type, g.name, d.start, d.start, g.surface, kind=g.kind, region=g.region, inside=d.name)
             for x in [d] + inner:
