@@ -86,6 +86,15 @@ class Frame:
         return best or self.carry or ([self.default] if self.default else [])
 
 
+def with_partners(text: str, group: list[Mention], ms: list[Mention]) -> list[Mention]:
+    """`group` plus the actors of any type joined after it ("A联合B公司、C大学组建P": B and C build too)."""
+    out = list(group)
+    for m in sorted((m for m in ms if m.type in ACTOR_TYPES and m.inside is None), key=lambda m: m.start):
+        if m.start >= out[-1].end and m not in out and _JOIN.match(text[out[-1].end:m.start]):
+            out.append(m)
+    return out
+
+
 def clause_starts(text: str) -> list[int]:
     """Start offsets of the clauses of a sentence."""
     return [0] + [m.end() for m in _CLAUSE.finditer(text)]

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from loaders.entities import SHORT_NAME
-from loaders.relations.frame import Frame
+from loaders.relations.frame import Frame, with_partners
 from loaders.relations.issued import Hit
 from loaders.relations.words import trigger_re
 
@@ -85,7 +85,7 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
             ok = True
         if not ok:
             continue
-        for a in f.actor(p.start):
+        for a in with_partners(t, f.actor(p.start), [m for m in ms if m.end <= p.start]) if f.actor(p.start) else []:
             if a is not p and a.name != p.name:
                 yield "LEADS", a, p, "leads.subject_builds_platform", 0.7
 

@@ -216,3 +216,9 @@ def test_a_document_heading_its_clause_covers_the_scope_it_states():
     assert ("COVERS", "湖北省质量强省建设实施方案", "光电子信息产业链") in rels
     _, rels = extract_sets("按照《湖北省质量强省建设实施方案》要求,武汉市聚焦汽车产业链开展攻关。")
     assert ("COVERS", "湖北省质量强省建设实施方案", "汽车产业链") not in rels
+
+
+def test_partners_joined_to_the_builder_co_lead_the_platform():
+    _, rels = extract_sets("赣州市市场监管局联合中国稀土集团有限公司组建赣州稀土质量创新联合体。")
+    assert ("LEADS", "赣州市市场监督管理局", "赣州稀土质量创新联合体") in rels
+    assert ("LEADS", "中国稀土集团有限公司", "赣州稀土质量创新联合体") in rels
