@@ -14,7 +14,10 @@ from loaders.relations.words import compiled, trigger_re
 
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
 _FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展|出具)[^,，。;；]{0,14}?"
-                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书|体检|诊断)|授信|放贷|发放|贷款)")
+                          r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书|体检|诊断)|授信|放贷|发放|贷款|"
+                          r"(?:解决|破解|攻克)[^,，。;；]{0,10}?(?:难题|问题|瓶颈))")
+# "依托P,为X…": the platform relied on is what serves X
+_BY_MEANS = re.compile(r"(?:依托|通过|借助|利用)$")
 # "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _TARGETS = ("Chain", "Enterprise")
@@ -63,7 +66,10 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
     for m in _FOR_SERVICE.finditer(t):
         targets = [x for x in f.of_type(*_TARGETS, free=True) if m.start(1) <= x.start < m.end(1)]
         k = f.clause_of(m.start())
-        sups = list(f.actor(m.start()))
+        lo = f.starts[k - 1] if k > 0 else 0
+        means = [p for p in f.of_type("Platform", free=True) if lo <= p.start < m.start()
+                 and _BY_MEANS.search(t, max(0, p.start - 2), p.start)]
+        sups = means or list(f.actor(m.start()))
         bm = trigger_re("LEADS_BUILD").search(t, f.starts[k - 1], f.starts[k]) if k > 0 else None
         if bm:
             # 在园区建成A,为B提供服务: the platform just built (after the verb, not the place) serves too

@@ -222,3 +222,8 @@ def test_partners_joined_to_the_builder_co_lead_the_platform():
     _, rels = extract_sets("赣州市市场监管局联合中国稀土集团有限公司组建赣州稀土质量创新联合体。")
     assert ("LEADS", "赣州市市场监督管理局", "赣州稀土质量创新联合体") in rels
     assert ("LEADS", "中国稀土集团有限公司", "赣州稀土质量创新联合体") in rels
+
+
+def test_the_platform_relied_on_serves_and_solving_problems_is_support():
+    _, rels = extract_sets("依托宜春市检验检测公共服务平台,为锂电产业链企业解决技术难题50余项。")
+    assert ("SUPPORTS", "宜春市检验检测公共服务平台", "锂电产业链") in rels
