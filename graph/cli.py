@@ -242,8 +242,12 @@ def evaluate_command(paths: tuple[str, ...], gold: str, show_errors: bool, fmt: 
     if fmt == "json":
         doc = ev.to_json()
         if show_errors:
+            from loaders.evaluate import error_summary
+
             doc["errors"] = [{"article": m.article, "kind": m.kind, "item": m.item, "type": m.type,
-                              "text": m.text} for a in ev.articles for m in a.errors]
+                              "text": m.text, "reason": m.reason, "rule": m.rule}
+                             for a in ev.articles for m in a.errors]
+            doc["error_summary"] = {k: dict(sorted(v.items())) for k, v in error_summary(ev).items()}
         click.echo(json.dumps(doc, ensure_ascii=False, indent=1))
     else:
         _pl_print_evaluation(ev, show_errors)
@@ -279,6 +283,13 @@ def _pl_print_evaluation(ev, show_errors: bool) -> None:
                 console.print(f"== {art.article}", markup=False)
                 for m in art.errors:
                     console.print(f"  {m}", markup=False, soft_wrap=True)
+        from loaders.evaluate import error_summary
+
+        for title, counts in error_summary(ev).items():
+            if counts:
+                console.print(f"== {title}", markup=False)
+                for what, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                    console.print(f"  {n:4d}  {what}", markup=False)
 
 
 # === section: query / push (Cypher engines) ===

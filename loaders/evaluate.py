@@ -87,10 +87,27 @@ class Miss:
     item: str  # "entity" or "relation"
     type: str
     text: str  # "name" or "source -> target", plus a note for duplicates
+    reason: str = ""  # what kind of error (see `REASONS`)
+    rule: str = ""  # for a false relation: the extraction rule that produced it
 
     def __str__(self) -> str:
         sep = ":" if self.item == "entity" else ": "
-        return f"{self.kind} {self.item} {self.type}{sep}{self.text}"
+        note = "; ".join(x for x in (self.reason, f"rule {self.rule}" if self.rule else "") if x)
+        return f"{self.kind} {self.item} {self.type}{sep}{self.text}" + (f"  [{note}]" if note else "")
+
+
+# Why an item was missed or falsely hit, so a user who annotates a few articles sees what to fix.
+REASONS = {
+    "missing entity": "FN entity: no predicted entity has this name under any type",
+    "wrong type": "the name was predicted, with another type",
+    "boundary": "a predicted name of the same type contains it or is contained in it",
+    "duplicate": "FP entity: a second name for a gold entity already matched",
+    "spurious": "FP entity: nothing in the gold resembles it",
+    "both ends found": "FN relation: both entities were predicted, the relation rule missed",
+    "missing an end": "FN relation: one or both entities were not predicted",
+    "wrong pair": "FP relation: both ends are gold entities, the gold has no such relation",
+    "end not in gold": "FP relation: an end is not a (matched) gold entity",
+}
 
 
 @dataclass(frozen=True)
@@ -219,22 +236,23 @@ def score_article(gold: GoldArticle, pred: dict | Extraction | None, article: st
         i = gold.match(etype, name)
         if i is None:
             fp[etype] += 1
-            errors.append(Miss(article, "FP", "entity", str(etype), name))
+            errors.append(Miss(article, "FP", "entity", str(etype), name, _fp_entity_reason(gold, etype, name)))
         elif gold.entities[i].optional:
             matched.add(i)
         elif i in matched:
             fp[etype] += 1
             errors.append(Miss(article, "FP", "entity", str(etype),
-                               f"{name} (duplicate of {gold.entities[i].name})"))
+                               f"{name} (duplicate of {gold.entities[i].name})", "duplicate"))
         else:
             matched.add(i)
             tp[etype] += 1
     for i, g in enumerate(gold.entities):
         if not g.optional and i not in matched:
             fn[g.type] += 1
-            errors.append(Miss(article, "FN", "entity", g.type, g.name))
+            errors.append(Miss(article, "FN", "entity", g.type, g.name, _fn_entity_reason(g, pred_type_of)))
     entities = _by_type(tp, fp, fn)
 
+    matched_any = {gold.match(etype, name) for name, etype in pred_type_of.items()} - {None}
     tp, fp, fn = Counter(), Counter(), Counter()
     found: set[tuple] = set()
     for r in doc.get("relations", []):
@@ -250,14 +268,50 @@ def score_article(gold: GoldArticle, pred: dict | Extraction | None, article: st
                 tp[rtype] += 1
         else:
             fp[rtype] += 1
-            errors.append(Miss(article, "FP", "relation", str(rtype), f"{source} -> {target}"))
+            reason = "wrong pair" if s is not None and t is not None else "end not in gold"
+            errors.append(Miss(article, "FP", "relation", str(rtype), f"{source} -> {target}", reason,
+                               str(r.get("rule") or "")))
     for (rtype, s, t), optional in gold.relations.items():
         if not optional and (rtype, s, t) not in found:
             fn[rtype] += 1
+            ends = s in matched_any and t in matched_any
             errors.append(Miss(article, "FN", "relation", rtype,
-                               f"{gold.entities[s].name} -> {gold.entities[t].name}"))
+                               f"{gold.entities[s].name} -> {gold.entities[t].name}",
+                               "both ends found" if ends else "missing an end"))
     return ArticleScore(article=article, entities=entities, relations=_by_type(tp, fp, fn),
                         errors=tuple(errors), predicted=pred is not None)
+
+
+def _fn_entity_reason(g: GoldEntity, pred_type_of: dict[str, str | None]) -> str:
+    """Why gold entity `g` was missed: its name predicted with another type, a longer/shorter name of its
+    type predicted (boundary), or nothing."""
+    if any(k in pred_type_of for k in g.keys):
+        return "wrong type"
+    if any(t == g.type and len(n) >= 2 and any(n in k or k in n for k in g.keys) for n, t in pred_type_of.items()):
+        return "boundary"
+    return "missing entity"
+
+
+def _fp_entity_reason(gold: GoldArticle, etype: str | None, name: str) -> str:
+    """Why a predicted entity matched nothing: the gold has the name under another type, a gold name of its
+    type contains it or is contained in it (boundary), or nothing like it (spurious)."""
+    n = normalize(name)
+    if gold.match(None, name) is not None:
+        return "wrong type"
+    if len(n) >= 2 and any(e.type == etype and any(n in k or k in n for k in e.keys) for e in gold.entities):
+        return "boundary"
+    return "spurious"
+
+
+def error_summary(ev: Evaluation) -> dict[str, Counter]:
+    """Errors counted by reason (FN / FP separately) and false relations counted by the rule behind them."""
+    out = {"FN": Counter(), "FP": Counter(), "FP relations by rule": Counter()}
+    for a in ev.articles:
+        for m in a.errors:
+            out[m.kind][f"{m.item}: {m.reason}"] += 1
+            if m.kind == "FP" and m.item == "relation":
+                out["FP relations by rule"][m.rule or "(no rule)"] += 1
+    return out
 
 
 def evaluate(predictions: Iterable[Extraction | dict], gold: str | Path | Mapping[str, GoldArticle]) -> Evaluation:

@@ -1,16 +1,16 @@
-"""Extraction stage: rule-based entities and relations, sentence by sentence.
+"""Extraction stage: entity mentions, relations, assembly, sentence by sentence.
 
-Rules work on `Sentence.folded` (simplified, half width, same offsets as the
-original) with the vocabularies of `loaders/data/`. Entity rule families live
-in the `loaders/entities/` package, relation rules in `loaders/rules_relations.py`;
-this module keeps the article-level state (region context, carried subject)
-and assembles the `Extraction`.
+Three steps, each its own package/module: `loaders.entities` finds the mentions of every sentence
+(with the article's running region state), `loaders.relations` reads relations from per-sentence
+frames with an ordered list of named rules, `loaders.assemble` merges mentions into canonical
+entities. Rules work on `Sentence.folded` (simplified, half width, same offsets as the original).
 """
 from __future__ import annotations
 
 from graph.model import Document, Extraction
+from loaders.assemble import assemble
 from loaders.entities import article_context, find_mentions, item_region
-from loaders.rules_relations import build_extraction
+from loaders.relations import read_relations
 
 
 def extract(doc: Document) -> Extraction:
@@ -26,4 +26,5 @@ def extract(doc: Document) -> Extraction:
         regions_at.append({"province": ctx.province, "city": ctx.city, "county": ctx.county, "item": ctx.item,
                            "town": ctx.town})
         per_sentence.append(find_mentions(s, ctx))
-    return build_extraction(doc, ctx, per_sentence, regions_at)
+    relations = read_relations(doc, ctx, per_sentence, regions_at)
+    return assemble(doc, ctx, per_sentence, relations)

@@ -185,10 +185,17 @@ def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, job
 
 
 def extractor_fingerprint() -> str:
-    """sha256 over the extractor's source and data files: a new one invalidates cached extractions."""
+    """sha256 over every extractor source (loaders/**/*.py, sub-packages included) and every data file
+    (loaders/data/**), plus graph/model.py: editing any of them invalidates cached extractions."""
+    return _files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT}")
+
+
+def extractor_files() -> list[Path]:
+    """The files `extractor_fingerprint` hashes, in a fixed order (caches and bytecode left out)."""
     loaders = _ROOT / "loaders"
-    files = sorted(loaders.glob("*.py")) + sorted(p for p in (loaders / "data").rglob("*") if p.is_file())
-    return _files_digest(files + [_ROOT / "graph" / "model.py"], salt=f"cache-format-{_CACHE_FORMAT}")
+    code = sorted(p for p in loaders.rglob("*.py") if "__pycache__" not in p.parts)
+    data = sorted(p for p in (loaders / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return code + [p for p in data if p not in code] + [_ROOT / "graph" / "model.py"]
 
 
 def writers_fingerprint() -> str:

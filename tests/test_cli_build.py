@@ -205,6 +205,7 @@ def test_evaluate_table_lists_types_and_errors(runner, seeds_dir, gold_dir):
         assert word in out
     assert "001_4eb16f80512fd49f: no prediction" in out
     assert "== 001_4eb16f80512fd49f" in out and "FN entity" in out
+    assert "[missing entity]" in out and "== FN" in out  # misses grouped by kind
 
 
 def test_evaluate_bad_gold_folder(runner, seeds_dir, tmp_path):

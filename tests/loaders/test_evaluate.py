@@ -127,9 +127,42 @@ def test_rules_on_a_small_case():
     # the ISSUED target was typed Platform by the prediction, so it matches no gold entity
     assert score.relations == {"COVERS": Counts(1, 0, 0), "ISSUED": Counts(0, 1, 1)}
     assert [str(m) for m in score.errors if m.kind == "FP" and m.item == "entity"] == [
-        "FP entity GovernmentBody:国家市场监管总局 (duplicate of 国家市场监督管理总局)",
-        "FP entity Platform:质量强国建设纲要",
+        "FP entity GovernmentBody:国家市场监管总局 (duplicate of 国家市场监督管理总局)  [duplicate]",
+        "FP entity Platform:质量强国建设纲要  [wrong type]",
     ]
+
+
+def test_errors_name_their_kind_and_the_rule_behind_a_false_relation():
+    gold = GoldArticle.from_json({
+        "article": "a",
+        "entities": [{"type": "GovernmentBody", "name": "苏州市市场监督管理局"},
+                     {"type": "Chain", "name": "纳米新材料产业链"},
+                     {"type": "Chain", "name": "生物医药产业链"},
+                     {"type": "PolicyDocument", "name": "苏州市质量强链方案"},
+                     {"type": "Platform", "name": "苏州市计量测试院"}],
+        "relations": [{"type": "COVERS", "source": "苏州市市场监督管理局", "target": "生物医药产业链"},
+                      {"type": "ISSUED", "source": "苏州市市场监督管理局", "target": "苏州市质量强链方案"},
+                      {"type": "SUPPORTS", "source": "苏州市计量测试院", "target": "纳米新材料产业链"}],
+    })
+    pred = Extraction(article="a", entities=(
+        Entity("GovernmentBody", "苏州市市场监督管理局"), Entity("Chain", "纳米新材料产业链"),
+        Entity("Chain", "生物医药产业链"), Entity("Chain", "苏州市质量强链方案"),
+        Entity("Platform", "计量测试院"), Entity("Enterprise", "星河电子")),
+        relations=(Relation("COVERS", "苏州市市场监督管理局", "纳米新材料产业链", "GovernmentBody", "Chain", "",
+                            rule="covers.subject_trigger_chain"),
+                   Relation("LEADS", "星河电子", "生物医药产业链", "Enterprise", "Chain", "", rule="leads.chain_master")))
+    errors = {(m.kind, m.item, m.text.split(" (")[0]): m for m in score_article(gold, pred).errors}
+    assert errors["FN", "entity", "苏州市质量强链方案"].reason == "wrong type"
+    assert errors["FN", "entity", "苏州市计量测试院"].reason == "boundary"
+    assert errors["FP", "entity", "计量测试院"].reason == "boundary"
+    assert errors["FP", "entity", "星河电子"].reason == "spurious"
+    assert errors["FN", "relation", "苏州市市场监督管理局 -> 生物医药产业链"].reason == "both ends found"
+    assert errors["FN", "relation", "苏州市计量测试院 -> 纳米新材料产业链"].reason == "missing an end"
+    wrong = errors["FP", "relation", "苏州市市场监督管理局 -> 纳米新材料产业链"]
+    assert (wrong.reason, wrong.rule) == ("wrong pair", "covers.subject_trigger_chain")
+    stray = errors["FP", "relation", "星河电子 -> 生物医药产业链"]
+    assert (stray.reason, stray.rule) == ("end not in gold", "leads.chain_master")
+    assert "rule leads.chain_master" in str(stray)
 
 
 def test_counts_formulas():

@@ -408,3 +408,30 @@ def test_entities_of_several_seed_articles_are_one_node(seed_graph_dir, gold_dir
         if len(nodes) != 1:
             problems.append(f"{etype}:{name} -> {nodes}")
     assert not problems, problems
+
+
+def test_fingerprint_changes_when_any_extractor_file_changes(tmp_path, monkeypatch):
+    """Every extractor file (entity rules, relation rules, data) is part of the cache key: editing one
+    (here: a copy of the tree, one file at a time) gives a new fingerprint."""
+    import loaders.pipeline as pl
+
+    root = tmp_path / "repo"
+    for rel in ("loaders", "graph/model.py"):
+        src = pl._ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, root / rel)
+    monkeypatch.setattr(pl, "_ROOT", root)
+    files = pl.extractor_files()
+    names = {p.relative_to(root).as_posix() for p in files}
+    assert {"loaders/entities/organs.py", "loaders/data/triggers.json", "loaders/extract.py"} <= names
+    assert any(n.startswith("loaders/relations/") for n in names)
+    base = pl.extractor_fingerprint()
+    for p in files:
+        old = p.read_bytes()
+        p.write_bytes(old + b"\n")
+        assert pl.extractor_fingerprint() != base, p
+        p.write_bytes(old)
+    assert pl.extractor_fingerprint() == base

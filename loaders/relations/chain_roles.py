@@ -1,0 +1,174 @@
+"""Who holds a role on a chain: chain masters (LEADS), member enterprises (MEMBER_OF), lead departments
+and chain chiefs (链长: a body, or the government of the official named, LEADS the chain).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.entities import ArticleContext, Mention
+from loaders.relations.frame import Frame
+from loaders.relations.issued import Hit
+from loaders.relations.words import compiled, trigger_re
+
+# "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
+_LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
+_LIST_GAP = re.compile(r"[、和及与]|以及")
+_RESPONSIBLE = re.compile(r"牵头负责|具体负责")
+# "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
+_CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
+_CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
+_MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
+_HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
+            "主席": "province", "镇长": "town", "乡长": "town"}
+
+
+def _own_chains(f: Frame) -> list[Mention]:
+    """Free chains not inside a document title's span."""
+    docs = f.of_type("PolicyDocument")
+    return [c for c in f.free_chains if not any(d.start <= c.start < d.end for d in docs)]
+
+
+def chain_master_and_member(f: Frame) -> Iterator[Hit]:
+    """链主/龙头企业E (or "E牵头…") LEADS the chain of its clause; 链上/链员企业E is MEMBER_OF the chains."""
+    t = f.folded
+    roles = list_roles(t, f.of_type("Enterprise"))
+    for e in f.of_type("Enterprise"):
+        if e.ref:
+            continue
+        own = _own_chains(f)
+        role = roles[id(e)]
+        if role == "master" or (e.subject and re.match(r"^牵头", t[e.end:])):
+            # the chain of its own clause, else the nearest one named before it (在X产业上,E作为链主企业)
+            k = f.clause_of(e.start)
+            targets = [c for c in own if f.clause_of(c.start) == k] or [c for c in own if c.end <= e.start][-1:] or own
+            if not targets:
+                for g in f.actor(e.start):
+                    targets = [c for c in f.chains if c.inside == g.name]
+            if len(targets) > _MAX_MASTERED:
+                continue  # "…等21个产业…龙头企业支撑突出": a description of many industries, not a role
+            for c in targets:
+                yield "LEADS", e, c, "leads.chain_master", 0.7
+        elif role == "member":
+            for c in own:
+                yield "MEMBER_OF", e, c, "member_of.chain_member", 0.6
+
+
+def leads_master_list(f: Frame) -> Iterator[Hit]:
+    """"确定A、B、C3条产业链的链主企业:E1、E2、E3": the i-th enterprise is master of the i-th chain (all of
+    them when one chain is named)."""
+    t = f.folded
+    ents = sorted(f.of_type("Enterprise", free=True), key=lambda e: e.start)
+    for m in compiled(r"(?:{words})(?:分别为|分别是|依次为|为|是|包括)?[:：]?", "MASTER").finditer(t):
+        listed = [e for e in ents if e.start == m.end()]
+        for e in ents:
+            if listed and e.start > listed[-1].end and _LIST_GAP.fullmatch(t, listed[-1].end, e.start):
+                listed.append(e)
+        chains = [c for c in _own_chains(f) if c.end <= m.start()]
+        if len(listed) > 1 and len(chains) == len(listed):
+            for e, c in zip(listed, chains):
+                yield "LEADS", e, c, "leads.master_list_respectively", 0.7
+        elif listed and len(chains) == 1:
+            for e in listed:
+                yield "LEADS", e, chains[0], "leads.master_list", 0.7
+
+
+def list_roles(t: str, ents: list[Mention]) -> dict[int, str]:
+    """Role of each enterprise (by id): its tag, else its context; the items of a list share the role
+    written after the last one ("引入A公司、B公司等配套企业": both members)."""
+    ents = sorted(ents, key=lambda e: e.start)
+    roles = {id(e): e.tag or role_in_context(t, e) for e in ents}
+    for a, b in reversed(list(zip(ents, ents[1:]))):
+        if not roles[id(a)] and roles[id(b)] and _LIST_GAP.fullmatch(t, a.end, b.start):
+            roles[id(a)] = roles[id(b)]
+    return roles
+
+
+def role_in_context(t: str, e: Mention) -> str:
+    """"master" / "member" when a role noun of triggers.json (MASTER / MEMBER) is written right before
+    the enterprise (链主企业E) or closes a list it ends (E等链上企业); "" otherwise. Works for a mention
+    from any finder."""
+    for role, key in (("member", "MEMBER"), ("master", "MASTER")):
+        if compiled(r"(?:{words})$", key).search(t, max(0, e.start - 8), e.start) or \
+                compiled(r"(?:等\d*家?)?(?:{words})", key).match(t, e.end, e.end + 12) or \
+                compiled(r"(?:是|为|系|作为)[^,，。;；]{0,24}?(?:{words})(?:之一)?(?:[,，。;；]|$)", key).match(t, e.end):
+            return role  # 链主企业E / E等链主企业 / E是本省X产业链链主企业
+    return ""
+
+
+def leads_responsible_for_chain(f: Frame) -> Iterator[Hit]:
+    """"X牵头负责A、B两条产业链的…工作" / "牵头负责产业链质量提升工作" (the chain just named)."""
+    t = f.folded
+    for m in _RESPONSIBLE.finditer(t):
+        _, hi = f.clause_span(f.clause_of(m.start()))
+        targets = [c for c in f.free_chains if m.end() <= c.start < hi]
+        if not targets and t.startswith("产业链", m.end()):
+            targets = [c for c in f.free_chains if c.end <= m.start()][-1:]
+        near = [g for g in f.of_type("GovernmentBody", free=True) if g.end == m.start()]  # 由X牵头负责
+        for a in (near or f.actor(m.start()))[:1]:
+            if a.type == "GovernmentBody":
+                for c in targets:
+                    yield "LEADS", a, c, "leads.responsible_for_chain", 0.7
+
+
+def leads_lead_department(f: Frame) -> Iterator[Hit]:
+    """"X作为Y产业链牵头部门": the organ X leads Y."""
+    for g in f.of_type("GovernmentBody"):
+        lm = _LEAD_DEPT.match(f.folded, g.end)
+        if lm:
+            for c in f.free_chains:
+                if lm.start(1) <= c.start < lm.end(1):
+                    yield "LEADS", g, c, "leads.lead_department", 0.7
+
+
+def leads_chain_chief(f: Frame) -> Iterator[Hit]:
+    """"由市长担任X产业链链长": the chief (an organ, or the government of the official) LEADS X."""
+    t, ms = f.folded, f.mentions
+    for m in trigger_re("LEADS_CHAIN").finditer(t):
+        after, before = t[m.end():m.end() + 2], t[max(0, m.start() - 1):m.start()]
+        if after[:1] in ("制", "+") or after in ("”制", "\"制", "”+", "\"+") or before in ("“", "\"") and after[:1] != "”":
+            continue  # the system (链长制, “链长+链主”), not someone acting as chain chief (“双链长” is one)
+        lo = f.starts[f.clause_of(m.start())]
+        own = [c for c in f.free_chains if lo <= c.start < m.start()]
+        chiefs = chiefs_between(t, lo, m.start(), ms, f.here)
+        if not own and chiefs:
+            # "把X产业链作为…方向,镇长亲自担任链长": the chain named earlier in the sentence
+            own = [c for c in f.free_chains if c.end <= lo]
+        if not own:
+            continue
+        for a in chiefs or []:
+            if a not in ms:
+                ms.append(a)  # 市长 -> that city's government: an entity of the article too
+        if chiefs and len(chiefs) == len(own) > 1 and "分别" in t[lo:m.start()]:
+            # "市委书记、市长分别担任A、B产业链链长": the i-th chief leads the i-th chain
+            for a, c in zip(sorted(chiefs, key=lambda g: g.start), sorted(own, key=lambda c: c.start)):
+                yield "LEADS", a, c, "leads.chain_chief_respectively", 0.7
+            continue
+        for c in own:
+            for a in (chiefs if chiefs is not None else f.actor(c.start)):
+                if a.type == "GovernmentBody":
+                    yield "LEADS", a, c, "leads.chain_chief", 0.7
+
+
+def chiefs_between(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    """Organs named in "由X担任…链长" between `lo` and `hi` (市长 -> the city's government); None if no 由-phrase."""
+    m = _CHIEF_BY.search(t, lo, hi)
+    if not m:
+        return None
+    out = [g for g in ms if g.type == "GovernmentBody" and m.start(1) <= g.start < m.end(1)]
+    if not t.startswith("由", m.start()) and not out and not _CHIEF_PERSON.search(m.group(1)):
+        return None  # "X担任…链长" needs a post (市长, 书记) or an organ as X
+    for word, level in _HEAD_OF.items():
+        if level == "town" and word in m.group(1):
+            # 镇长: the town named before in the sentence, else the last one named
+            town = [g for g in ms if g.type == "GovernmentBody" and g.end <= m.start(1) and
+                    re.search("(镇|乡|街道)人民政府$", g.name)]
+            if town:
+                out.append(town[-1])
+                continue
+        if word in m.group(1) and ctx.region_for(level):
+            region = ctx.region_for(level)
+            pos = t.find(word, m.start(1), m.end(1))
+            out.append(Mention("GovernmentBody", region + "人民政府", pos, pos + len(word), word, kind="人民政府",
+                               region=region))
+    return out

@@ -1,0 +1,124 @@
+"""LEADS (a body or enterprise leads a platform) and the frame steps that re-point the subject.
+
+`frame_built_by` and `frame_platform_head` run first: "X建设的P,…" makes P the sentence's subject and
+"P龙头企业E" makes E act for P, so later rules bind to the right actor.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from loaders.entities import SHORT_NAME
+from loaders.relations.frame import Frame, with_partners
+from loaders.relations.issued import Hit
+from loaders.relations.words import trigger_re
+
+# "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
+_BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹建|运营)的$")
+_HEAD_ROLE = re.compile(r"(龙头企业|牵头单位|链主企业)$")
+_POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
+_PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
+# "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")
+# "轮值理事长单位E" / "E当选联盟理事长单位": E chairs the alliance
+_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位$")
+_CHAIR_AFTER = re.compile(r"^(?:为|任|担任|当选(?:为)?)(?:联盟|联合体)?(?:首[届任])?(?:轮值)?(?:理事长|会长|主席)单位")
+# "打造一系列公共服务平台" / "一批…中心": a plural of a kind, not one named platform
+_PLURAL = re.compile(r"^(一系列|一批|一大批|多个|多家|若干|各类|各级|一些|[\d一二三四五六七八九十两]+[个家座所])")
+_LED_BY = re.compile(r"(?:则|也|还)?由")
+_LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
+
+
+def frame_built_by(f: Frame) -> Iterator[Hit]:
+    """"X建设的P,为…提供服务": X leads P, and P replaces X as the subject of the sentence."""
+    t = f.folded
+    for gi, g in enumerate(f.groups):
+        p = next((m for m in f.of_type("Platform", free=True) if m.start > g[-1].end and
+                  _BUILT_BY.match(t[g[-1].end:m.start])), None)
+        if p is not None:
+            for x in g:
+                yield "LEADS", x, p, "leads.built_by", 0.8
+            f.builders += g
+            f.groups[gi] = [p]
+
+
+def frame_platform_head(f: Frame) -> Iterator[Hit]:
+    """"P龙头企业E": E heads platform P and acts for it in this sentence (with those it joins: E会同F)."""
+    t, ms = f.folded, f.mentions
+    for e in f.of_type("Enterprise"):
+        mm = _HEAD_ROLE.search(t[max(0, e.start - 6):e.start])
+        if not mm:
+            continue
+        head = t[:e.start - len(mm.group(1))]
+        plat = next((p for p in ms if p.type == "Platform" and p.end == len(head) and p.inside is None), None)
+        if plat is None and head.endswith("该联合体") and f.last_platform is not None:
+            plat = f.last_platform
+        if plat is None:
+            continue
+        e.ref = plat.name
+        yield "LEADS", e, plat, "leads.platform_head_enterprise", 0.9
+        if plat.subject or head.endswith("该联合体"):
+            first = [e] + [p for p in ms if p is not e and p.type == "Enterprise" and p.start > e.end and
+                           re.fullmatch(r"会同|和|与|、", t[e.end:p.start] or "")]
+            f.groups = [first] + [g for g in f.groups if plat not in g]
+            for other in ms:
+                if other.type == "Platform" and other.start > e.end and re.match(r"^会同", t[e.end:]) and \
+                        other.start - e.end <= 4:
+                    f.groups[0].append(other)
+
+
+def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
+    """The actor of a building verb (建设/组建/揭牌 …) leads the platform it builds."""
+    t, ms = f.folded, f.mentions
+    build = list(trigger_re("LEADS_BUILD").finditer(t))
+    for p in f.of_type("Platform", free=True):
+        if _COUNTED.match(t, p.end) or _PLURAL.match(p.name):
+            continue
+        lo = f.starts[f.clause_of(p.start)]
+        pre = [m for m in build if lo <= m.start() and m.end() <= p.start]
+        ok = False
+        if pre:
+            gap = t[pre[-1].end():p.start]
+            ok = not any(o.type in ("Platform", "PolicyDocument") and o is not p and pre[-1].end() <= o.start < p.start
+                         for o in ms) and len(gap) <= 20
+        if not ok and _POST_BUILD.match(t[p.end:]) and any(w in t[lo:p.start] for w in _PRE_BUILD):
+            ok = True
+        if not ok:
+            continue
+        for a in with_partners(t, f.actor(p.start), [m for m in ms if m.end <= p.start]) if f.actor(p.start) else []:
+            if a is not p and a.name != p.name:
+                yield "LEADS", a, p, "leads.subject_builds_platform", 0.7
+
+
+def leads_platform_led_by(f: Frame) -> Iterator[Hit]:
+    """"P由X(简称“Y”)牵头,联合…组建" / "X牵头的P": X leads P."""
+    t = f.folded
+    for e in f.of_type("Enterprise", "Platform"):
+        note = SHORT_NAME.match(t, e.end)
+        after = note.end() if note else e.end
+        for p in f.of_type("Platform", free=True):
+            if p is e:
+                continue
+            if p.end <= e.start and _LED_BY.fullmatch(t, p.end, e.start) and t.startswith("牵头", after) or \
+                    e.end <= p.start and _LEADER_OF.fullmatch(t, after, p.start):
+                yield "LEADS", e, p, "leads.platform_led_by", 0.75
+
+
+def leads_under_leadership(f: Frame) -> Iterator[Hit]:
+    """"在X的牵头下,…P": the enterprise X leads the platforms of the sentence."""
+    for e in f.of_type("Enterprise"):
+        if e.tag == "lead_under":
+            for p in f.of_type("Platform", free=True):
+                yield "LEADS", e, p, "leads.under_leadership", 0.75
+
+
+def leads_chair_of_alliance(f: Frame) -> Iterator[Hit]:
+    """"轮值理事长单位E" / "E担任理事长单位": E leads the alliance of the sentence, else the last one named."""
+    t = f.folded
+    for e in f.of_type("Enterprise", "Platform", free=True):
+        if not (_CHAIR_BEFORE.search(t, 0, e.start) or _CHAIR_AFTER.match(t[e.end:])):
+            continue
+        here = [p for p in f.of_type("Platform", free=True) if p is not e and p.name.endswith(("联盟", "联合体"))]
+        target = here[-1] if here else f.last_alliance
+        if target is not None and target is not e:
+            yield "LEADS", e, target, "leads.chair_of_alliance", 0.75
