@@ -101,7 +101,7 @@ def test_usage_errors(gdir):
     assert run("query", "--graph", str(gdir)).exit_code == 2
     assert run("query", "--graph", str(gdir), "--name", "nope").exit_code == 2
     res = run("query", "--graph", str(gdir), "--name", "chain_leaders")
-    assert res.exit_code == 1 and "--param chain=" in res.stderr
+    assert res.exit_code == 2 and "--param chain=" in res.stderr  # a missing parameter is a usage error
 
 
 def test_write_without_flag_is_refused_with_write_it_is_kept_and_graph_json_untouched(tmp_path):
