@@ -275,7 +275,7 @@ def _q_list_queries() -> None:
 
 @cli.command("query")
 @click.argument("cypher_text", required=False, metavar="[CYPHER]")
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True),
+@click.option("-f", "--file", "query_file", type=click.Path(),
               help="Read the query from a .cypher file.")
 @click.option("--name", "query_name", help="Run a named query of cypher/ (see --list).")
 @click.option("--param", "params", multiple=True, metavar="K=V",

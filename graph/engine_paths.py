@@ -67,7 +67,7 @@ def store_dir(graph_file: Path) -> tuple[Path, bool]:
             return store_dir(graph_file)
         except OSError:
             pass
-    key = hashlib.sha256(os.fsencode(graph_file)).hexdigest()[:24]
+    key = hashlib.sha256(os.fsencode(graph_file)).hexdigest()[:16]
     cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     for root in (Path(cache) / "chaingraph" / "falkordb", None):
         try:

@@ -85,7 +85,8 @@ def load_named(name: str) -> cypher.NamedQuery:
 def plan_query(*, text: str | None, query_file: str | None, query_name: str | None, params: tuple[str, ...],
                write: bool) -> QueryPlan:
     """Check one request; ArgumentError for usage mistakes, ReadOnlyError for LOAD CSV without --write."""
-    check_text(list(params), "--param")
+    for pair in params:
+        check_text(pair, f"--param {pair.partition('=')[0]}")
     values = parse_params(params)
     for key, value in values.items():
         check_text(value, f"--param {key}")
