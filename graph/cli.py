@@ -38,7 +38,7 @@ def cli(debug: bool) -> None:
 
 def _pl_report_failures(failures) -> None:
     for line in failures:
-        click.echo(f"chaingraph: {line}", err=True)
+        note(line)  # sanitized: a file name may hold escape sequences or line breaks
 
 
 def _pl_progress(enabled: bool):
@@ -306,7 +306,7 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
         _q_list_queries()
         return
     from .cypher_rows import format_result
-    from .query_run import plan_query, resolve_names
+    from .query_run import plan_query, resolve_names, spelling_hints
 
     if len([x for x in (cypher_text, query_file, query_name) if x]) != 1:
         raise click.UsageError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
@@ -321,6 +321,8 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
 
             notes = resolve_names(plan, run)
             result = run(plan.text, plan.values, write=write)
+            if not result.rows and not write:
+                notes += spelling_hints(plan, run)
         finally:
             driver.close()
     else:
@@ -331,6 +333,8 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
                 note(f"loaded {engine.graph_file} into the embedded engine")
             notes = resolve_names(plan, engine.query)
             result = engine.query(plan.text, plan.values, write=write)
+            if not result.rows and not write:
+                notes += spelling_hints(plan, engine.query)
     click.echo(format_result(result, fmt), nl=False)
     for line in notes + plan.notes:
         note(line)

@@ -20,6 +20,20 @@ _REL_TYPES = re.compile(r"\[\s*(?:[A-Za-z_]\w*\s*)?:\s*([A-Za-z_]\w*(?:\s*\|\s*:
 _FALKOR_SYNTAX = re.compile(r"errMsg:\s*(.*?)\s+line:\s*(\d+),\s*column:\s*(\d+),\s*offset:\s*\d+\s+errCtx:.*", re.S)
 
 
+_STRING = re.compile(r"'((?:\\.|[^'\\])*)'|\"((?:\\.|[^\"\\])*)\"")
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.S)
+
+
+def string_literals(text: str) -> list[str]:
+    """The quoted strings of a query (outside comments), unescaped for the simple cases, in order."""
+    found: list[str] = []
+    for a, b in _STRING.findall(_COMMENT.sub(" ", text)):
+        value = (a or b).replace("\\'", "'").replace('\\"', '"')
+        if value and value not in found:
+            found.append(value)
+    return found
+
+
 def blank(text: str) -> str:
     """`text` with strings, `quoted names` and comments replaced by a space."""
     return _STRIPPED.sub(" ", text)

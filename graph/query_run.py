@@ -16,7 +16,7 @@ from typing import Any, Callable
 import cypher
 
 from .cypher_rows import QueryResult, check_params, parse_params, statement
-from .cypher_text import parameters, reads_outside, unknown_names
+from .cypher_text import parameters, reads_outside, string_literals, unknown_names
 from .errors import ArgumentError, GraphFileError, ReadOnlyError
 from .model import NODE_TYPES
 
@@ -154,3 +154,22 @@ def resolve_names(plan: QueryPlan, run: Runner) -> list[str]:
             plan.values[param] = found
             notes.append(f"note: {param}={value!r} is {found!r} in the graph")
     return notes
+
+
+def spelling_hints(plan: QueryPlan, run: Runner) -> list[str]:
+    """For an ad-hoc query that found nothing: the strings in it (or its --param texts) that are not a
+    node's name but an alias or another spelling of one (`view` would have found it)."""
+    from .lookup import LEVEL_NAME, NameIndex
+
+    texts = [t for t in string_literals(plan.text) + [v for v in plan.values.values() if isinstance(v, str)]
+             if 1 < len(t) <= 200]
+    if plan.named is not None or not texts:
+        return []
+    index = NameIndex(_name_graph(run(statement("names_of_nodes"), {}), None))
+    hints = []
+    for text in dict.fromkeys(texts):
+        matches = index.find(text)
+        if matches and matches[0].level > LEVEL_NAME:
+            hints.append(f"hint: no node is named {text!r}, but {matches[0].type} {matches[0].name!r} goes by it "
+                         "(names match exactly in Cypher; named queries and `view` resolve aliases)")
+    return hints

@@ -229,3 +229,11 @@ def test_syntax_error_and_missing_parameter_are_one_line(gdir):
         "a parameter or ')'"]
     res = run("query", "--graph", str(gdir), "MATCH (n {name: $who}) RETURN n")
     assert res.exit_code == 2 and res.stderr.splitlines() == ["chaingraph: the query needs --param who=..."]
+
+
+def test_zero_rows_for_an_alias_or_other_script_in_an_ad_hoc_query_gets_a_hint(gdir):
+    res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: '新型儲能'})<-[:LEADS]-(g) RETURN g.name")
+    assert res.exit_code == 0 and "(0 rows)" in res.stdout
+    assert "hint: no node is named '新型儲能', but Chain '新型储能产业链' goes by it" in res.stderr
+    res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: $n}) RETURN c.name", "--param", "n=新型储能产业链")
+    assert "(1 row)" in res.stdout and "hint" not in res.stderr
