@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 from .cypher_rows import QueryResult, plain, statement
 from .cypher_text import engine_error, reads_outside
-from .engine_paths import DATA_DIR, socket_dir, store_dir
+from .engine_paths import DATA_DIR, adopt_dump, socket_dir, store_dir
 from .errors import EngineError, GraphFileError, QueryError, ReadOnlyError
 from .fileio import write_atomic
 from .model import NODE_TYPES
@@ -151,6 +151,8 @@ class EmbeddedEngine:
         """Lock the graph, start the server and make sure it holds the current graph.json."""
         if not self.graph_file.exists():
             raise GraphFileError(f"{self.graph_file}: no such graph file (run `chaingraph build` first)")
+        if not self.graph_file.is_file():  # before any store is made beside it
+            raise GraphFileError(f"{self.graph_file}: not a regular file (a graph file must be a plain file)")
         self._install_signal_handlers()
         try:
             self.data_dir, self.beside = store_dir(self.graph_file)
@@ -158,6 +160,9 @@ class EmbeddedEngine:
             raw = read_regular_file(self.graph_file, what="graph file")
             self._sha = hashlib.sha256(raw).hexdigest()
             state = self._read_state()
+            if not self.beside and (state is None or state.sha256 != self._sha) and \
+                    adopt_dump(self.graph_file, self.data_dir, self._sha):
+                state = self._read_state()
             graph = None
             if state is None or state.sha256 != self._sha or not self._rdb.exists():
                 graph = read_graph(self.graph_file)  # a corrupt file fails here, before any server starts

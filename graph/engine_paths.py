@@ -12,6 +12,7 @@ subfolders of processes that are gone (a run killed with SIGKILL cannot clean up
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -116,3 +117,23 @@ def socket_dir(data_dir: Path) -> tuple[Path, bool]:
         raise EngineError(f"{root}: the temp folder's path is too long for a unix socket; set TMPDIR to a "
                           "shorter folder")
     return path, True
+
+
+def adopt_dump(graph_file: Path, store: Path, sha: str) -> bool:
+    """Copy the read-only `.falkordb/` dump beside graph.json into `store` when it holds this graph (sha256).
+
+    A graph shared read-only together with its store then needs no reload; any problem just means a reload.
+    """
+    beside = graph_file.parent / DATA_DIR
+    try:
+        state = json.loads((beside / "state.json").read_text(encoding="utf-8"))
+        if not isinstance(state, dict) or state.get("sha256") != sha or beside == store:
+            return False
+        tmp = store / "graph.rdb.adopt"
+        shutil.copyfile(beside / "graph.rdb", tmp)
+        os.replace(tmp, store / "graph.rdb")
+        (store / "state.json").write_text(json.dumps(state, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    log.info("embedded engine: using the dump of %s", beside)
+    return True

@@ -107,6 +107,22 @@ def test_read_only_query_on_a_folder_the_user_cannot_write(tmp_path, gdir):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def test_read_only_graph_shared_with_its_store_is_not_reloaded(tmp_path, gdir):
+    first = cg("query", "--graph", str(gdir), "RETURN 1")  # the owner queried it once: .falkordb/ holds the dump
+    assert first.returncode == 0 and "loaded" in first.stderr
+    for p in (gdir / ".falkordb", gdir):
+        p.chmod(0o555)
+    try:
+        env = _env(XDG_CACHE_HOME=str(tmp_path / "cache"))
+        res = cg("query", "--graph", str(gdir), "--format", "csv", "MATCH (c:Chain) RETURN count(c) AS n",
+                 prefix=NO_DAC, env=env)
+        assert res.returncode == 0 and res.stdout == "n\n5\n" and "loaded" not in res.stderr, res.stderr
+        assert list((tmp_path / "cache").glob("chaingraph/falkordb/*/graph.rdb"))
+    finally:
+        for p in (gdir, gdir / ".falkordb"):
+            p.chmod(0o755)
+
+
 def test_falkordb_existing_as_a_file_is_one_line(gdir):
     (gdir / ".falkordb").write_text("not a folder")
     res = cg("query", "--graph", str(gdir), "RETURN 1")
@@ -234,6 +250,11 @@ def test_escape_sequences_and_newlines_in_file_names_are_shown_escaped(tmp_path,
         line = one_line(res, 2 if "-f" in cmd else 1)
         assert "\x1b" not in res.stderr and "\x07" not in res.stderr and "\u202e" not in res.stderr
         assert "\\x1b]0;pwned\\x07\\x1b[2J\\nline2\\u202e" in line, line
+    bad = odd / "a.exe"  # a build input refused on its own line
+    bad.write_text("质量强链")
+    res = cg("build", str(bad), "--out", str(tmp_path / "out"), "--quiet")
+    line = one_line(res, 1, "unsupported file type")
+    assert "\x1b" not in res.stderr and "\\x1b]0;pwned" in line
 
 
 def test_named_query_misses_are_usage_errors_with_a_suggestion(gdir):
