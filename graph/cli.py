@@ -300,43 +300,22 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
     (private unix socket, no network port); with --neo4j the query goes to a
     Bolt server instead (READ access mode unless --write).
 
-    Example: chaingraph query --name chain_leaders --param chain=新型储能产业链 --format json
+    Example: chaingraph query --name chain_documents --param chain=新型儲能 --format json
     """
     if list_queries:
         _q_list_queries()
         return
     from .cypher_rows import format_result
-    from .query_run import plan_query, resolve_names, spelling_hints
+    from .query_run import execute, plan_query
 
     if len([x for x in (cypher_text, query_file, query_name) if x]) != 1:
         raise click.UsageError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
     plan = plan_query(text=cypher_text, query_file=query_file, query_name=query_name, params=params, write=write)
-    if neo4j_uri:
-        from .neo4j_store import connect, run_query
-
-        driver = connect(neo4j_uri, username=username, password=password, timeout=timeout)
-        try:
-            def run(text, values, write=False):
-                return run_query(driver, text, values, database=database, write=write)
-
-            notes = resolve_names(plan, run)
-            result = run(plan.text, plan.values, write=write)
-            if not result.rows and not write:
-                notes += spelling_hints(plan, run)
-        finally:
-            driver.close()
-    else:
-        from .engine import EmbeddedEngine
-
-        with EmbeddedEngine(graph_path) as engine:
-            if engine.reloaded:
-                note(f"loaded {engine.graph_file} into the embedded engine")
-            notes = resolve_names(plan, engine.query)
-            result = engine.query(plan.text, plan.values, write=write)
-            if not result.rows and not write:
-                notes += spelling_hints(plan, engine.query)
+    bolt = dict(uri=neo4j_uri, username=username, password=password, timeout=timeout, database=database)
+    result, notes = execute(plan, graph_path=graph_path, bolt=bolt if neo4j_uri else None, write=write,
+                            on_load=lambda path: note(f"loaded {path} into the embedded engine"))
     click.echo(format_result(result, fmt), nl=False)
-    for line in notes + plan.notes:
+    for line in notes:
         note(line)
 
 

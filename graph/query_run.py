@@ -173,3 +173,37 @@ def spelling_hints(plan: QueryPlan, run: Runner) -> list[str]:
             hints.append(f"hint: no node is named {text!r}, but {matches[0].type} {matches[0].name!r} goes by it "
                          "(names match exactly in Cypher; named queries and `view` resolve aliases)")
     return hints
+
+
+def execute(plan: QueryPlan, *, graph_path: str, bolt: dict | None, write: bool,
+            on_load: Callable[[Path], None] = lambda path: None) -> tuple[QueryResult, list[str]]:
+    """Run a checked request on the embedded engine (or the Bolt server `bolt` describes).
+
+    Returns the result and the stderr notes: resolved names, schema hints, and spelling hints
+    when a read-only query found nothing.
+    """
+    if bolt is not None:
+        from .neo4j_store import connect, run_query
+
+        driver = connect(bolt["uri"], username=bolt["username"], password=bolt["password"], timeout=bolt["timeout"])
+        try:
+            def run(text, values, write=False):
+                return run_query(driver, text, values, database=bolt["database"], write=write)
+
+            return _run(plan, run, write)
+        finally:
+            driver.close()
+    from .engine import EmbeddedEngine
+
+    with EmbeddedEngine(graph_path) as engine:
+        if engine.reloaded:
+            on_load(engine.graph_file)
+        return _run(plan, engine.query, write)
+
+
+def _run(plan: QueryPlan, run: Callable[..., QueryResult], write: bool) -> tuple[QueryResult, list[str]]:
+    notes = resolve_names(plan, run)
+    result = run(plan.text, plan.values, write=write)
+    if not result.rows and not write:
+        notes += spelling_hints(plan, run)
+    return result, notes + plan.notes
