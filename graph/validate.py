@@ -99,6 +99,10 @@ EDGE_SCHEMA: dict[str, tuple[Any, str, Any]] = {
 }
 
 
+_NODE_FIXED = frozenset({"id", "type"})
+_EDGE_FIXED = frozenset({"source", "target", "key", "type"})
+
+
 def _scalar(v: Any) -> bool:
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return True
@@ -111,21 +115,25 @@ def _extra_ok(v: Any) -> bool:
     return _scalar(v) or (isinstance(v, list) and all(_scalar(x) for x in v))
 
 
-def _check_props(item: dict, schema: dict, fixed: set[str], where: str) -> None:
-    for key, (ok, what, default) in schema.items():
-        if key not in item:
-            if default is not ...:
-                item[key] = list(default) if isinstance(default, list) else default
-        elif not ok(item[key]):
-            raise GraphDataError(f"{where}: {key!r} must be {what}, not {_show(item[key])}")
+def _check_props(item: dict, schema: dict, fixed: set[str], place) -> None:
+    """Check `item`'s properties against `schema`; `place()` says where (built only for an error)."""
+    known = 0
     for key, value in item.items():
-        if key in schema or key in fixed:
-            continue
-        if not isinstance(key, str) or not _KEY.match(key):
-            raise GraphDataError(f"{where}: property name {_show(key)} is not a plain name (letters, digits, _)")
-        if not _extra_ok(value):
-            raise GraphDataError(f"{where}: property {key!r} must be a string, number, boolean or a list of "
-                                 f"those, not {_show(value)}")
+        rule = schema.get(key)
+        if rule is not None:
+            known += 1
+            if not rule[0](value):
+                raise GraphDataError(f"{place()}: {key!r} must be {rule[1]}, not {_show(value)}")
+        elif key not in fixed:
+            if not isinstance(key, str) or not _KEY.match(key):
+                raise GraphDataError(f"{place()}: property name {_show(key)} is not a plain name (letters, digits, _)")
+            if not _extra_ok(value):
+                raise GraphDataError(f"{place()}: property {key!r} must be a string, number, boolean or a list of "
+                                     f"those, not {_show(value)}")
+    if known < len(schema):  # fill the defaults of missing optional properties
+        for key, (_, _, default) in schema.items():
+            if key not in item and default is not ...:
+                item[key] = list(default) if isinstance(default, list) else default
 
 
 def _node_where(i: int, item: Any) -> str:
@@ -136,20 +144,20 @@ def _node_where(i: int, item: Any) -> str:
 def _check_nodes(nodes: list) -> dict[str, int]:
     seen: dict[str, int] = {}
     for i, item in enumerate(nodes):
-        where = _node_where(i, item)
         if not isinstance(item, dict):
-            raise GraphDataError(f"{where}: a node must be an object, not {_show(item)}")
+            raise GraphDataError(f"nodes[{i}]: a node must be an object, not {_show(item)}")
         ident = item.get("id")
         if not isinstance(ident, str) or not ident:
-            raise GraphDataError(f"{where}: 'id' must be a non-empty string, not {_show(ident)}")
+            raise GraphDataError(f"nodes[{i}]: 'id' must be a non-empty string, not {_show(ident)}")
         if ident in seen:
-            raise GraphDataError(f"{where}: node id {_show(ident)} appears twice (also nodes[{seen[ident]}])")
+            raise GraphDataError(f"{_node_where(i, item)}: node id {_show(ident)} appears twice "
+                                 f"(also nodes[{seen[ident]}])")
         seen[ident] = i
         if item.get("type") not in NODE_TYPES:
             raise GraphDataError(f"node {ident!r} has unknown type {_show(item.get('type'))} "
                                  f"(expected one of {', '.join(NODE_TYPES)})")
         item.setdefault("name", ident)
-        _check_props(item, NODE_SCHEMA, {"id", "type"}, where)
+        _check_props(item, NODE_SCHEMA, _NODE_FIXED, lambda: _node_where(i, item))
     return seen
 
 
@@ -177,7 +185,7 @@ def _check_edges(edges: list, ids: dict[str, int]) -> None:
             raise GraphDataError(f"{where}: edge {_show(u)} -{type_}-> {_show(v)} appears twice "
                                  f"(also edges[{seen[u, v, type_]}])")
         seen[u, v, type_] = i
-        _check_props(item, EDGE_SCHEMA, {"source", "target", "key", "type"}, f"{where} ({_show(u)}->{_show(v)})")
+        _check_props(item, EDGE_SCHEMA, _EDGE_FIXED, lambda: f"{where} ({_show(u)}->{_show(v)})")
 
 
 def _check_graph_attrs(attrs: Any) -> None:
