@@ -298,3 +298,18 @@ def test_socket_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
         assert server_processes(deep / ".falkordb") == []
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_load_csv_is_refused_before_any_bolt_connection(listener):
+    res = cg("query", "--neo4j", f"bolt://127.0.0.1:{listener.port}", "--timeout", "2",
+             LOAD_CSV[0].format(port=listener.port))
+    one_line(res, 1, "refused: LOAD CSV")
+    time.sleep(0.3)
+    assert listener.connections == 0  # neither the Bolt server nor the URL was contacted
+
+
+def test_deeply_nested_or_oversized_param_values_are_usage_errors(gdir):
+    one_line(cg("query", "--graph", str(gdir), "--param", "x=" + "[" * 50_000 + "]" * 50_000, "RETURN $x"), 2,
+             "--param x: the JSON value is nested too deeply")
+    one_line(cg("query", "--graph", str(gdir), "--param", f"x={2**70}", "RETURN $x"), 2,
+             "--param x: the integer", "does not fit in 64 bits")
