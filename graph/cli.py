@@ -308,8 +308,6 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
     from .cypher_rows import format_result
     from .query_run import execute, plan_query
 
-    if len([x for x in (cypher_text, query_file, query_name) if x]) != 1:
-        raise click.UsageError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
     plan = plan_query(text=cypher_text, query_file=query_file, query_name=query_name, params=params, write=write)
     bolt = dict(uri=neo4j_uri, username=username, password=password, timeout=timeout, database=database)
     result, notes = execute(plan, graph_path=graph_path, bolt=bolt if neo4j_uri else None, write=write,

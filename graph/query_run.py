@@ -85,6 +85,8 @@ def load_named(name: str) -> cypher.NamedQuery:
 def plan_query(*, text: str | None, query_file: str | None, query_name: str | None, params: tuple[str, ...],
                write: bool) -> QueryPlan:
     """Check one request; ArgumentError for usage mistakes, ReadOnlyError for LOAD CSV without --write."""
+    if len([x for x in (text, query_file, query_name) if x]) != 1:
+        raise ArgumentError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
     for pair in params:
         check_text(pair, f"--param {pair.partition('=')[0]}")
     values = parse_params(params)

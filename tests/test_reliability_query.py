@@ -262,6 +262,8 @@ def test_named_query_misses_are_usage_errors_with_a_suggestion(gdir):
     one_line(cg("query", "--graph", str(gdir), "--name", "chain_leaders"), 2, "--param chain=")
     one_line(cg("query", "--graph", str(gdir), "--param", "bad key=1", "RETURN 1"), 2, "bad --param")
     one_line(cg("query", "--graph", str(gdir), "RETURN $nope"), 2, "--param nope=")
+    one_line(cg("query", "--graph", str(gdir)), 2, "give exactly one of CYPHER, -f FILE or --name NAME")
+    one_line(cg("query", "--graph", str(gdir), "--name", "node_counts", "RETURN 1"), 2, "give exactly one of")
 
 
 def test_syntax_error_is_one_readable_line(gdir):
