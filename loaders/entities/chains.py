@@ -115,6 +115,14 @@ _LIST_HEAD = re.compile(rf"(?:等)?{_COUNT}(?:[千百万]亿级)?(?:重点|主�
 _LIST_BODY = re.compile(rf"[{HAN}、]+$")
 # 及 joins one industry name inside a list item (汽车及零部件、智能家居 / 半导体及集成电路等产业链)
 _ITEM_SPLIT = re.compile(r"以及|、|和|与")
+_ITEM_SPLIT_COMPOUND = re.compile(r"、")
+_ITEM_SPLIT_NO_YU = re.compile(r"以及|、|和")
+_CONJ = re.compile(r"和|与")
+_YU = re.compile(r"与")
+# 及 inside a word is no conjunction: 涉及, 普及, 危及, 以及
+# a sector word ending in 业 whose stem names the chain (会展业, 金融业, 服务业; not 农业, 工业, 产业)
+_SECTOR_YE = re.compile(r"[^农工商林渔矿产企行牧职就创专作实物副]业$")
+_JOIN_JI = re.compile(r"(?<![涉普危以])及")
 _INDUSTRY_END = re.compile(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|服务|产品|器件|"
                            r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织)$")
 
@@ -138,9 +146,22 @@ def _strip_item(item: str) -> str:
     return item[cut:]
 
 
-def _item_starts(btext: str) -> list[int]:
-    """Offsets of the items `_ITEM_SPLIT.split(btext)` returns."""
-    return [0] + [m.end() for m in _ITEM_SPLIT.finditer(btext)]
+def _item_split(btext: str) -> re.Pattern:
+    """How a list body splits into items: on 、 alone when a conjunction sits inside a non-final item of a
+    list of three or more (智能网联与新能源汽车、绿色石化和新材料、…: compound names); a single inner item joined
+    by 与 is one name (集成电路、现代纺织与服装、数控机床), by 和 two items; else split on 、和与以及."""
+    parts = btext.split("、")
+    if len(parts) < 3:
+        return _ITEM_SPLIT
+    inner = [p for p in parts[1:-1] if _CONJ.search(p[1:])]
+    if len(inner) >= 2:
+        return _ITEM_SPLIT_COMPOUND
+    return _ITEM_SPLIT_NO_YU if any("与" in p[1:] for p in inner) else _ITEM_SPLIT
+
+
+def _item_starts(btext: str, split: re.Pattern = _ITEM_SPLIT) -> list[int]:
+    """Offsets of the items `split.split(btext)` returns."""
+    return [0] + [m.end() for m in split.finditer(btext)]
 
 
 def _list_chains(text: str) -> list[Mention]:
@@ -150,13 +171,14 @@ def _list_chains(text: str) -> list[Mention]:
     v = vocab()
     out = []
     for h in _LIST_HEAD.finditer(text):
-        body = _LIST_BODY.search(text, max(0, h.start() - 80), h.start())
+        body = _LIST_BODY.search(text, max(0, h.start() - 200), h.start())
         if body is None:
             continue
         btext = body.group(0)
         if "等" in btext:  # A、B等C、D产业: only what follows 等 is the list of industries
             btext = btext[btext.rfind("等") + 1:]
-        items = _ITEM_SPLIT.split(btext)
+        split = _item_split(btext)
+        items = split.split(btext)
         if len(items) < 2:
             continue
         long_items = [j for j, it in enumerate(items) if len(it) > 12]
@@ -165,7 +187,7 @@ def _list_chains(text: str) -> list[Mention]:
         if long_items and long_items[-1] > 0:
             # "由市委、市政府主要领导担任A、B两条产业链": the list starts in the last long item
             j = long_items[-1]
-            btext = btext[_item_starts(btext)[j]:]
+            btext = btext[_item_starts(btext, split)[j]:]
             items = items[j:]
         pos = body.end() - len(btext)
         found: list[tuple[Mention, bool]] = []
@@ -176,17 +198,24 @@ def _list_chains(text: str) -> list[Mention]:
             pos = s + len(item)
             if not 2 <= len(item) <= 16:
                 continue
-            left, joined, right = item.partition("及")
+            joiner = {_ITEM_SPLIT_COMPOUND: _CONJ, _ITEM_SPLIT_NO_YU: _YU}.get(split, _JOIN_JI)
+            conj = joiner.search(item) or _JOIN_JI.search(item)
+            left, joined, right = (item[:conj.start()], conj.group(0), item[conj.end():]) if conj else (item, "", "")
             name = _strip_item(left) + joined + right
             if not (2 <= len(name) - len(joined) <= 10) or excluded(name + "产业") or joined and len(right) < 2:
                 continue
+            end = pos
+            if _SECTOR_YE.search(name):  # 现代会展业 -> 现代会展: the sector suffix is not part of the chain
+                name, end = name[:-1], pos - 1
             parts = [p for p in (name, name[:len(name) - len(right) - 1] if joined else "") if p]
-            in_vocab = any(end + 1 == len(p) for p in parts for end, _ in v.industry_ac.iter(p))
+            in_vocab = any(end_ + 1 == len(p) for p in parts for end_, _ in v.industry_ac.iter(p))
             known = in_vocab or any(_INDUSTRY_END.search(p) for p in parts)
-            if not known and (len(name) > 6 or _GENERIC_CHAIN_WORD.search(name) or name in v.regions):
+            sides = [name[:len(name) - len(right) - len(joined)], right] if joined else [name]
+            if not known and any(len(sd) > 6 or _GENERIC_CHAIN_WORD.search(sd) or sd in v.regions for sd in sides):
                 continue
-            start = pos - len(name)
-            found.append((Mention("Chain", chain_name(name), start, pos, name), known, in_vocab, name == item))
+            start = end - len(name)
+            found.append((Mention("Chain", chain_name(name), start, end, text[start:end]), known, in_vocab,
+                          name == item or name + "业" == item))
         out += [m for m, k, _, _ in found if k]
         # an item outside the vocabulary counts when another item of the same tight list (no item cut, head
         # 产业/产业链) is a vocabulary industry: 新能源汽车和信创产业链
