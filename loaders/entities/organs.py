@@ -11,6 +11,7 @@ from functools import lru_cache
 from graph.model import Document
 from loaders.entities.bounds import HAN, IS_HAN, organ_re
 from loaders.entities.context import ArticleContext, is_subject_position, Mention
+from loaders.entities.organ_forms import more_governments
 from loaders.normalize import data_lines, fold
 from loaders.vocab import Region, is_region_word, longest_hits, region_hits, vocab
 
@@ -118,9 +119,9 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
             # a district / county missing from regions.tsv: 鱼峰区市场监管局
             mm = _UNLISTED_COUNTY.search(text, max(0, j - 4), j)
             region, start = mm.group(1), mm.start(1)
-        elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该本我两每地有诸省市县区"):
+        elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该两每地有诸省市县区"):
             region = ctx.region_for(_LEVEL_CHAR[text[j - 1]])
-            start = j - 1
+            start = j - 2 if j > 1 and text[j - 2] in "本我" else j - 1  # 我省市场监管部门: our province's
         elif s > 0 and text[s - 1] in "、和及与" and out and out[-1].type == "GovernmentBody" and out[-1].end == s - 1 \
                 and out[-1].region and out[-1].region != "全国":
             region, start = out[-1].region, s
@@ -134,7 +135,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         out.append(_gov(name, start, e, text[start:e], kind, region))
         taken.append((start, e))
         if canon.endswith("局"):
-            ctx.last_bureau = name
+            ctx.last_bureau, ctx.bureau_kind = name, canon
     # party committees: X省委 / 省委 (not 省委政法委 etc.)
     for m in re.finditer(r"(省|市|县|区)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
         s, e = m.span()
@@ -147,8 +148,9 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         elif s in region_ends:
             rs, r = region_ends[s]
             region, start = r.name, rs
-        elif s in {e2 for e2 in region_ends} or (s > 0 and IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经在"):
-            continue
+        elif s in {e2 for e2 in region_ends} or (s > 0 and IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经在"
+                                                 and not text.startswith(_PAIRED_GOV, e)):
+            continue  # (落实省委、省政府…: the committee paired with its government stands after any word)
         else:
             region, start = ctx.region_for(lvl), s
         if not region:
@@ -184,6 +186,7 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         if is_subject_position(text, s):
             out.append(_gov(bureau, s, s + 2, "该局", "局", None))
             out[-1].subject = True
+    out += more_governments(text, ctx, out, taken, regions)
     verbs = tuple(v.triggers["SUBJECT_VERBS"])
     out += _towns(text, ctx, taken, verbs)
     for s, e, r in regions:
@@ -245,7 +248,8 @@ def _towns(text: str, ctx: ArticleContext, taken: list, verbs: tuple) -> list[Me
 
 
 _ANAPHORA = ("该省", "该市", "该县", "该区")
-_PBOC_BRANCH = re.compile(rf"(?:中国)?人民银行([{HAN}]{{2,12}}?[省市州区县])(分行|中心支行|营业管理部|支行)")
+_PAIRED_GOV = ("、省政府", "、市政府", "、县政府", "、区政府", "、省人民政府", "、市人民政府")
+_PBOC_BRANCH = re.compile(rf"(?:中国)?人民银行([{HAN}]{{2,12}}?[省市州区县]?)(分行|中心支行|营业管理部|支行)")
 # "访山西省市场监督管理局党组书记、局长…": the organ an interviewee speaks for
 _INTERVIEWEE = re.compile(r"(党组书记|党委书记|局长|厅长|主任|副局长|副厅长|副主任|党组成员|负责人|处长|书记)")
 _INTERVIEW = re.compile(r"(访谈|专访|访问|采访|答记者问|^——访|记者[:：])")
