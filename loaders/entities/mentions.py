@@ -44,7 +44,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
         abbreviations = ctx.__dict__.setdefault("_abbrev", {})
     docs = find_documents(text, abbreviations)
     govs = find_governments(text, ctx)
-    platforms = find_platforms(text)
+    platforms = find_platforms(text, ctx)
     chains = extend_known_chains(text, find_chains(text), ctx)
     ents = find_enterprises(text, ctx.known_enterprises)
     # re-mentions of enterprises named earlier in the article

@@ -71,3 +71,21 @@ def test_platform_anaphora_gai_zhongxin():
     _, rels = extract_sets("衢州市市场监管局牵头建设国家茶叶产品质量检验检测中心(浙江)。"
                            "该中心已为全市茶叶产业链上200余家企业提供检测服务。")
     assert ("SUPPORTS", "国家茶叶产品质量检验检测中心(浙江)", "茶叶产业链") in rels
+
+
+def test_verbs_and_plan_periods_are_not_part_of_platform_names():
+    ents, _ = extract_sets("建立并完善总平台。“十二五”时期国家质检中心作用凸显。汇聚了70%以上的省级以上创新平台,构建创新生态圈。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert not any(n.startswith(("完善", "上创新")) for n in names)
+    assert "十二五" not in names and "创新生态圈" not in names
+
+
+def test_level_character_institution_takes_the_article_city():
+    ents, _ = extract_sets("衢州市市场监管局联合各乡镇、市质检中心完成建设任务。")
+    assert ("Platform", "衢州市质检中心") in ents
+
+
+def test_regional_programme_and_incubation_centre_with_industry_qualifier():
+    ents, _ = extract_sets("江西省市场监管局启动江西省重点产业质量强链行动。南昌市质量创新孵化中心(航空产业)揭牌成立。")
+    assert ("Platform", "江西省重点产业质量强链行动") in ents
+    assert ("Platform", "南昌市质量创新孵化中心(航空产业)") in ents
