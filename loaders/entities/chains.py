@@ -16,6 +16,7 @@ _COUNT = r"([\d一二两三四五六七八九十]+[个条大项类])?"
 _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|产业|行业|领域|集群|供应链|(龙头|链主|骨干|领军)?企业|制造业)")
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；向到要]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链(?![主长员]))")
 _CHAIN_EXTEND = re.compile(rf"([{HAN}]{{1,3}}?)(?=产业链|产业集群)")
+_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # 航空领域专家: expertise, not a chain
 _SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
 
 
@@ -38,7 +39,7 @@ def find_chains(text: str) -> list[Mention]:
             # glued to a longer word on the left (e.g. 人工 + 智能 inside 非人工智能)
             if not _CHAIN_HEAD.match(text[e:]):
                 continue
-        ok = bool(_CHAIN_HEAD.match(text[e:]))
+        ok = bool(_CHAIN_HEAD.match(text[e:])) and not _EXPERTISE.match(text, e)
         if not ok:
             # the vocabulary word opens a longer chain name: 服装|服饰产业链, 电子|信息产业链
             ext = _CHAIN_EXTEND.match(text, e)
@@ -94,7 +95,7 @@ def find_chains(text: str) -> list[Mention]:
 
 
 _TOPIC_CHAIN = re.compile(rf"(?:^|[,，;；。])在([{HAN}]{{2,6}}?)(?:产业链?上|产业|领域)(?=[,，])")
-_NOT_TOPIC = re.compile(r"(人才|金融|知识产权|安全|消费|民生|文化|教育|监管|执法|法治|政务|改革|开放|合作|计量|认证|品牌|"
+_NOT_TOPIC = re.compile(r"(经济|人才|金融|知识产权|安全|消费|民生|文化|教育|监管|执法|法治|政务|改革|开放|合作|计量|认证|品牌|"
                         r"基础|方面|环节|过程|工作|建设|发展|提升|领先|前沿|国际|国内|市场|数字|科技|研究|检验)")
 _COMPOUND_TAIL = re.compile(rf"(及|与)([{HAN}]{{1,4}}?)(?=产业链|产业|、|等|,|，)")
 
@@ -179,7 +180,7 @@ def _list_chains(text: str) -> list[Mention]:
             btext = btext[btext.rfind("等") + 1:]
         split = _item_split(btext)
         items = split.split(btext)
-        if len(items) < 2:
+        if len(items) < 2 or len(items[-1]) < 2:  # 拼项目、拼服务、拼产业: the head word is itself an item
             continue
         long_items = [j for j, it in enumerate(items) if len(it) > 12]
         if long_items and long_items[-1] == len(items) - 1:
@@ -277,7 +278,9 @@ def _chain_start(text: str, s: int) -> int | None:
         if not IS_HAN.match(prev):
             return None if prev.isascii() and prev.isalpha() else c
         if _STRICT_BOUND.search(text, max(0, c - 2), c):
-            return c
+            # 正在尝试进军|新能源: a boundary word inside the span still cuts it
+            inner = [k for k in range(s, c, -1) if bound.search(text, c, k)]
+            return inner[0] if inner else c
         if bound.search(text, max(0, c - 6), c) or _is_region_tail(text, c):
             return _modifier_suffix(text, c, s)
     return None

@@ -52,7 +52,7 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"我国|中国|全国|企业|重点|相关|主要|核心|关键|传统|未来|新兴|战略|服务|技术|研发|创新|"
                              r"生产|制造|电子|网络|平台|数据|能源|新能|交通|节能|安全|管理|生物|医疗|轨道|船舶|高分|"
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
-_NOT_ENT_START = re.compile(r"^(成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(促进|支撑|辐射|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
@@ -108,6 +108,22 @@ def _clean_ent(name: str) -> str | None:
     return name
 
 
+_LEGAL_FORM = re.compile(r"(集团)?(股份有限公司|有限责任公司|有限公司)$")
+
+
+def _same_company(name: str, known: set) -> str:
+    """The name the article already uses for this company: 孚日集团股份有限公司 after 孚日集团 is 孚日集团
+    (the legal form added), and 孚日集团 after the full legal name is that full name."""
+    m = _LEGAL_FORM.search(name)
+    if m:
+        for stem in (name[:m.start()], name[:m.start(2)]):
+            if len(stem) >= 2 and stem in known:
+                return stem
+        return name
+    full = [k for k in known if k.startswith(name) and _LEGAL_FORM.fullmatch(k[len(name):])]
+    return min(full) if full else name
+
+
 def find_enterprises(text: str, known: set) -> list[Mention]:
     """Companies by suffix, and suffix-less names from context (链主企业X, X、Y等龙头企业, 在X的牵头下, X作为链主)."""
     out: list[Mention] = []
@@ -117,8 +133,9 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if same is not None and tag and not same.tag:
             same.tag = tag  # a suffix match later seen in a role context (X作为…链主)
         if name and same is None:
-            out.append(Mention("Enterprise", name, s, s + len(name), name, kind=kind, tag=tag))
-            known.add(name)
+            canon = _same_company(name, known)
+            out.append(Mention("Enterprise", canon, s, s + len(name), name, kind=kind, tag=tag))
+            known.add(canon)
 
     for m in _COMPANY.finditer(text):
         raw = m.group(1)

@@ -122,3 +122,11 @@ def test_single_yu_item_is_one_name_and_sheji_is_no_conjunction():
     ents, _ = extract_sets("该市首批涉及光伏组件、现代纺织与服装、工业母机4条产业链。")
     assert {("Chain", "光伏组件产业链"), ("Chain", "现代纺织与服装产业链"), ("Chain", "工业母机产业链")} <= ents
     assert not any(n.startswith("首批") for _, n in ents)
+
+
+def test_no_chain_from_expertise_verbs_slogans_or_economy_topics():
+    ents, _ = extract_sets("氢能领域专家作报告。拼项目、拼服务、拼产业、拼创新。在经济领域,链长制逐步推开。"
+                           "正在尝试进军储能领域的企业负责人表示。长三角光伏产业链联盟成立。")
+    chains = {n for t, n in ents if t == "Chain"}
+    assert "光伏产业链" in chains and "储能产业链" in chains
+    assert not chains & {"氢能产业链", "拼服务产业链", "经济产业链", "尝试进军储能产业链", "长三角光伏产业链"}

@@ -125,3 +125,17 @@ def test_hyphenated_branch_company_with_short_name_as_master():
     assert ("Enterprise", "东本武汉") in ents
     assert not any(t == "Enterprise" and n.startswith("本田") for t, n in ents)
     assert ("LEADS", "东本武汉", "汽车产业链") in rels
+
+
+def test_full_legal_name_after_the_short_name_is_one_company():
+    ents, _ = extract_sets("凯达集团质量总监介绍了经验。省长质量奖提名名单中,凯达集团股份有限公司位列其中。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert "凯达集团" in names and "凯达集团股份有限公司" not in names
+
+
+def test_verbs_and_predicates_after_a_role_word_are_no_enterprise():
+    ents, _ = extract_sets("推动区域协同,促进汽车产业高质量发展。选择龙头企业支撑突出、发展空间大的产业。"
+                           "“链主”企业代表华远集团作交流发言。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert "促进汽车" not in names and "支撑突出" not in names
+    assert "华远集团" in names
