@@ -69,7 +69,7 @@ def find_chains(text: str) -> list[Mention]:
         name = _strip_item(_left_name(text, s, 8))
         if name and 2 <= len(name) <= 6 and not excluded(name + "产业链") and not re.search(r"[\d个条]", name) \
                 and (text[max(0, s - len(name) - 2):s - len(name)] in ("打造", "嵌入", "围绕", "聚焦", "培育", "壮大", "作为") or
-                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name) or
+                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|制品)$", name) or
                      # "为/带动全市 X产业链上…企业": a chain whose members the sentence counts
                      text.startswith("上", s + 3) and len(name) <= 5 and not _GENERIC_CHAIN_WORD.search(name) and
                      re.search(r"(为|对|向|带动|推动|全市|全省|全县|全区|帮助|支持)$", text[max(0, s - len(name) - 2):s - len(name)])) \
@@ -125,7 +125,7 @@ _YU = re.compile(r"与")
 _SECTOR_YE = re.compile(r"[^农工商林渔矿产企行牧职就创专作实物副]业$")
 _JOIN_JI = re.compile(r"(?<![涉普危以])及")
 _INDUSTRY_END = re.compile(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|服务|产品|器件|"
-                           r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织)$")
+                           r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织|制品)$")
 
 
 @lru_cache(maxsize=1)

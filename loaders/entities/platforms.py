@@ -15,6 +15,7 @@ _PROGRAMME_HEAD = re.compile(
     r"^((?:质量)?(?:金融|融资|信贷|增信|贷款|保险)[\u3400-\u9fff]{0,4}?(?:服务|产品)|模块平台|服务平台|数字平台|线上平台|平台|项目|小程序|APP|app|"
     r"品牌提升行动|质量提升行动|提升行动|专项行动|行动|工程|计划)")
 _QUOTED = re.compile(r"“([^“”]{2,16})”")
+_QUOTED_PROGRAMME = re.compile(r"^(?![一二三四五六七八九十两百千几多]+[个项大条批])[\u3400-\u9fff]{2,8}(计划|行动|工程)$")
 # coined quality-finance product names: 锡质贷, 莞质贷, 质惠贷 (ending in a finance word, see finance_endings.txt)
 _FINANCE_NAME = re.compile(rf"[{HAN}]{{1,4}}(?:{'|'.join(ln.strip() for ln in data_lines('finance_endings.txt'))})")
 _FINANCE_CONTEXT = re.compile(r"授信|贷款|融资|放贷|增信|银行")
@@ -103,6 +104,9 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
             # “莞质贷”: a coined finance product name stands alone
             out.append(Mention("Platform", inner, m.start(), m.end(), m.group(0), kind="金融产品"))
             continue
+        if not head and _QUOTED_PROGRAMME.search(inner) and not re.search(r"[\d+、,，]", inner) and not excluded(inner):
+            out.append(Mention("Platform", inner, m.start(), m.end(), m.group(0), kind="计划"))
+            continue  # 首推…“伙伴计划”: a quoted programme named by its own head word
         if not head or excluded(inner) or re.search(r"[\d+、,，]", inner) or not IS_HAN.search(inner):
             continue
         if head.group(0) in ("行动", "工程", "计划", "机制", "品牌", "专项行动") and len(inner) < 4:

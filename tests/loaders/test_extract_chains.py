@@ -130,3 +130,8 @@ def test_no_chain_from_expertise_verbs_slogans_or_economy_topics():
     chains = {n for t, n in ents if t == "Chain"}
     assert "光伏产业链" in chains and "储能产业链" in chains
     assert not chains & {"氢能产业链", "拼服务产业链", "经济产业链", "尝试进军储能产业链", "长三角光伏产业链"}
+
+
+def test_product_chain_outside_the_vocabulary_ending_in_zhipin():
+    ents, _ = extract_sets("衢州橡塑密封制品产业链成功入围全国质量强链重点项目。")
+    assert ("Chain", "橡塑密封制品产业链") in ents

@@ -89,3 +89,15 @@ def test_regional_programme_and_incubation_centre_with_industry_qualifier():
     ents, _ = extract_sets("江西省市场监管局启动江西省重点产业质量强链行动。南昌市质量创新孵化中心(航空产业)揭牌成立。")
     assert ("Platform", "江西省重点产业质量强链行动") in ents
     assert ("Platform", "南昌市质量创新孵化中心(航空产业)") in ents
+
+
+def test_quoted_programme_named_by_its_own_head_but_not_counted_slogans():
+    ents, _ = extract_sets("该市在全国首推光伏产业质量强链“领航计划”,实施“两个行动”和“三个工程”。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert "领航计划" in names
+    assert "两个行动" not in names and "三个工程" not in names
+
+
+def test_task_is_no_boundary_inside_a_platform_phrase():
+    ents, _ = extract_sets("打造政府重大检验检测任务承载平台。")
+    assert not any(n.startswith("务") for t, n in ents)
