@@ -140,6 +140,9 @@ def _strip_item(item: str) -> str:
     """A list item or left phrase without what precedes the chain name (verbs, regions, generic words)."""
     bound = _item_bound_re()
     cut = 0
+    if len(item) >= 2 and IS_HAN.match(item[-1]) and item[-1] not in "的了和与及等是在" and \
+            _STRICT_BOUND.search(item, 0, len(item) - 1):
+        return item[-1]  # 聚焦铜、锂电…: a one-character industry right after 聚焦 / 围绕 / 包括
     for p in range(len(item) - 2, 0, -1):
         if bound.search(item, 0, p) or _is_region_tail(item, p):
             cut = p
@@ -197,13 +200,14 @@ def _list_chains(text: str) -> list[Mention]:
             if s < 0:
                 continue
             pos = s + len(item)
-            if not 2 <= len(item) <= 16:
+            if not 1 <= len(item) <= 16:
                 continue
             joiner = {_ITEM_SPLIT_COMPOUND: _CONJ, _ITEM_SPLIT_NO_YU: _YU}.get(split, _JOIN_JI)
             conj = joiner.search(item) or _JOIN_JI.search(item)
             left, joined, right = (item[:conj.start()], conj.group(0), item[conj.end():]) if conj else (item, "", "")
             name = _strip_item(left) + joined + right
-            if not (2 <= len(name) - len(joined) <= 10) or excluded(name + "产业") or joined and len(right) < 2:
+            if not (1 <= len(name) - len(joined) <= 10) or excluded(name + "产业") or joined and len(right) < 2 or \
+                    len(name) == 1 and not IS_HAN.match(name):
                 continue
             end = pos
             if _SECTOR_YE.search(name):  # 现代会展业 -> 现代会展: the sector suffix is not part of the chain

@@ -52,7 +52,7 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"我国|中国|全国|企业|重点|相关|主要|核心|关键|传统|未来|新兴|战略|服务|技术|研发|创新|"
                              r"生产|制造|电子|网络|平台|数据|能源|新能|交通|节能|安全|管理|生物|医疗|轨道|船舶|高分|"
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
-_NOT_ENT_START = re.compile(r"^(促进|支撑|辐射|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(促进|支撑|辐射|发力|牵引|参评|获评|荣获|获得|获批|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
@@ -105,9 +105,12 @@ def _clean_ent(name: str) -> str | None:
         return None
     if re.search(r"(企业|公司们|单位|部门|机构|高校|院所|协会|政府|产业|行业|领域|链$)", name):
         return None
+    if re.search(r"(作用|效应|功能|地位|优势|质量奖|品质奖)$", name):
+        return None  # 链主企业牵引作用: what the enterprise does, not its name
     return name
 
 
+_GROUP_BRANCH = re.compile(rf"([{HAN}]{{2,4}}?)(分公司|公司)")
 _LEGAL_FORM = re.compile(r"(集团)?(股份有限公司|有限责任公司|有限公司)$")
 
 
@@ -157,6 +160,10 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 # 广西X机械股份有限公司(以下简称“X”): the short name is canonical, the legal name its alias
                 out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name, tag=tag))
                 known.add(short.group(1))
+                continue
+            branch = _GROUP_BRANCH.match(text, m.end()) if suffix == "集团" else None
+            if branch and is_region_word(branch.group(1)):
+                add(name + branch.group(0), m.end() - len(name), tag)  # 中国X集团深圳公司: the regional company
                 continue
             add(name, m.end() - len(name), tag)
     for m in _MASTER_BEFORE.finditer(text):

@@ -57,3 +57,12 @@ def test_line_broken_inside_a_sentence_is_joined_but_titles_are_not():
     out = clean_text(text)
     assert "长沙基地" in out
     assert out.startswith("质量强链见实效\n")
+
+
+def test_fold_turns_taiwan_wording_into_mainland_terms_without_moving_offsets():
+    from loaders.normalize import fold
+    text = "推動品質強鏈與人工智慧,提升產品質量"
+    out = fold(text)
+    assert len(out) == len(text)
+    assert out == "推动质量强链与人工智能,提升产品质量"
+    assert fold("提升品质") == "提升品质"  # simplified text is never rewritten

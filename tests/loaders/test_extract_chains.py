@@ -135,3 +135,9 @@ def test_no_chain_from_expertise_verbs_slogans_or_economy_topics():
 def test_product_chain_outside_the_vocabulary_ending_in_zhipin():
     ents, _ = extract_sets("衢州橡塑密封制品产业链成功入围全国质量强链重点项目。")
     assert ("Chain", "橡塑密封制品产业链") in ents
+
+
+def test_single_character_industries_in_a_list_after_a_focus_verb():
+    ents, _ = extract_sets("全县聚焦茶、竹、中药材等特色产业开展品牌建设。")
+    assert {("Chain", "茶产业链"), ("Chain", "竹产业链"), ("Chain", "中药材产业链")} <= ents
+    assert not any(n.startswith("聚焦") for _, n in ents)

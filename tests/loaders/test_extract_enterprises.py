@@ -139,3 +139,14 @@ def test_verbs_and_predicates_after_a_role_word_are_no_enterprise():
     names = {n for t, n in ents if t == "Enterprise"}
     assert "促进汽车" not in names and "支撑突出" not in names
     assert "华远集团" in names
+
+
+def test_role_word_followed_by_what_the_enterprise_does_is_no_name():
+    ents, _ = extract_sets("充分发挥链主企业牵引作用。链主企业发力带动上下游。某某科技有限公司获评省长质量奖。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert names == {"某某科技有限公司"}
+
+
+def test_regional_company_of_a_group_is_one_name():
+    ents, _ = extract_sets("中国某某检测集团杭州公司与园区签署协议。")
+    assert ("Enterprise", "中国某某检测集团杭州公司") in ents

@@ -101,3 +101,10 @@ def test_quoted_programme_named_by_its_own_head_but_not_counted_slogans():
 def test_task_is_no_boundary_inside_a_platform_phrase():
     ents, _ = extract_sets("打造政府重大检验检测任务承载平台。")
     assert not any(n.startswith("务") for t, n in ents)
+
+
+def test_abbreviation_notes_and_council_roles_are_not_part_of_platform_names():
+    ents, _ = extract_sets("成立杭州市检验检测产业联盟(以下简称联盟)。联盟轮值理事长杭州市检测院表示。该市上线一站式公共服务平台。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert {"杭州市检验检测产业联盟", "杭州市检测院"} <= names
+    assert not any(n.startswith(("下简称", "联盟轮值", "一站式")) for n in names)
