@@ -40,11 +40,16 @@ def clean_text(text: str) -> str:
         # a boilerplate line is short; an article scraped onto one line is not dropped for its footer
         if not s or (len(s) <= MAX_SENTENCE and bp.search(s)):
             continue
-        if lines and _BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s):
-            lines[-1] += s  # a scraped line broken inside a sentence: 中国计量科学院长沙\n基地
+        if lines and (_BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s) or _open_title(lines[-1], s)):
+            lines[-1] += s  # a scraped line broken inside a sentence (长沙\n基地) or inside a 《title》
         else:
             lines.append(s)
     return "\n".join(lines)
+
+
+def _open_title(prev: str, line: str) -> bool:
+    """A heading broken inside a 《title》: the previous line leaves 《 open and the title goes on here."""
+    return prev.count("《") > prev.count("》") and len(prev) + len(line) <= 200 and "《" not in line
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:

@@ -13,6 +13,8 @@ _TITLE = re.compile(r"《([^《》]{2,120})》")
 _DOC_SUFFIX = r"(办法|条例|方案|意见|纲要|指南|规划|计划|通知|规定|细则|规范|规程|决定|措施|政策|标准|指引|报告|公约|法)"
 _UNQUOTED_DOC = re.compile(rf"(制定实施|制定出台|印发实施|出台实施|印发了|出台了|制定了|出台|印发|制定|修订|发布|签署)"
                            rf"([{HAN}]{{4,24}}?{_DOC_SUFFIX})(?=[,，。;；、和]|$)")
+_YEARS = re.compile(r"(\d{4})\s*[—–－~～-]{1,2}\s*(\d{4})")
+_NOTICE = re.compile(r"关于(?:印发|转发|发布|公布)《[^《》]{2,80}》的(通知|通告|公告|批复)")
 # a title quoted inside a title: 《…关于印发〈X〉的通知》; a misplaced bracket <关于…纲要>的实施意见 closes late
 _INNER = re.compile(rf"[〈<]([^〈〉<>]{{2,80}})[〉>](的(?:实施意见|实施方案|通知))?")
 # words that open a generic phrase, not a title, after 制定 (制定高含金量团体标准)
@@ -23,7 +25,7 @@ def find_documents(text: str, abbreviations: dict) -> list[Mention]:
     """《Title》 documents (not newspapers); `(以下简称《X》)` abbreviations; unquoted titles after 出台/印发."""
     out = []
     for m in _TITLE.finditer(text):
-        title = m.group(1).strip()
+        title = _YEARS.sub(r"\1-\2", m.group(1).strip())  # (2023—2025年) and (2023-2025年): one title
         if excluded(title):
             continue
         if title in abbreviations:
@@ -44,6 +46,10 @@ def find_documents(text: str, abbreviations: dict) -> list[Mention]:
             if re.search(_DOC_SUFFIX + "$", re.sub(r"[(（][^()（）]*[)）]$", "", name)) and not excluded(name):
                 a = m.start(1) + inner.start()
                 out.append(Mention("PolicyDocument", name, a, m.start(1) + inner.end(), inner.group(0)))
+    # the notice that carries a quoted document: 关于印发《X》的通知 (a document of its own, issued by the signers)
+    for m in _NOTICE.finditer(text):
+        if not any(d.start < m.start() < d.end for d in out):
+            out.append(Mention("PolicyDocument", m.group(0), m.start(), m.end(), m.group(0), kind=m.group(1)))
     for m in _UNQUOTED_DOC.finditer(text):
         title = m.group(2)
         if any(d.start <= m.start(2) < d.end for d in out) or _GENERIC_TITLE.search(title) or \

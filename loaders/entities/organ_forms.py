@@ -72,6 +72,7 @@ def more_governments(text: str, ctx: ArticleContext, out: list[Mention], taken: 
     _groups_and_parks(text, ctx, taken, regions, add)
     _short_bureaus(text, ctx, taken, region_ends, add)
     _vertical_branches(text, out, regions)
+    _distributed_organs(text, out, taken, regions, add)
     _coacting_regions(text, out + new, taken, regions, add)
     return new
 
@@ -155,6 +156,20 @@ def _vertical_branches(text: str, out: list[Mention], regions) -> None:
         for o in [o for o in out if o is not g and g.end <= o.start < end]:
             out.remove(o)
         g.name, g.end, g.region, g.surface = g.name + text[g.end:end], end, r[1].name, text[g.start:end]
+
+
+def _distributed_organs(text: str, govs: list[Mention], taken: list, regions, add) -> None:
+    """江苏省、浙江省和上海市市场监管部门: an organ named after a list of regions is that organ of each one."""
+    ends = {e: (s, r) for s, e, r in regions}
+    for g in [g for g in govs if g.region and g.region != "全国" and g.start in {s for s, _, _ in regions}]:
+        suffix = g.name[len(g.region):] if g.name.startswith(g.region) else ""
+        pos = g.start
+        while suffix and pos > 1 and text[pos - 1] in "、和与及" and pos - 1 in ends:
+            s, r = ends[pos - 1]
+            if not _free(taken, s, pos - 1):
+                break
+            add(_gov(r.name + suffix, s, pos - 1, g.kind or suffix, r.name))
+            pos = s
 
 
 def _coacting_regions(text: str, govs: list[Mention], taken: list, regions, add) -> None:

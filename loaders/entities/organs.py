@@ -107,8 +107,8 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         mm = re.search(r"第?[一二三四五六七八九十]+届$", text[max(0, s - 6):s])
         if mm:
             j = s - len(mm.group(0))
-        if j in region_ends:
-            rs, r = region_ends[j]
+        if j in region_ends or j + 1 in region_ends and surf.startswith("市场") and region_ends[j + 1][1].name.endswith("市"):
+            rs, r = region_ends[j] if j in region_ends else region_ends[j + 1]  # 深圳市场监管局: 深圳(市)市场监管局
             start, region = rs, r.name
             used_regions.add(rs)
         elif text[max(0, j - 3):j] == "自治区":

@@ -66,3 +66,9 @@ def test_fold_turns_taiwan_wording_into_mainland_terms_without_moving_offsets():
     assert len(out) == len(text)
     assert out == "推动质量强链与人工智能,提升产品质量"
     assert fold("提升品质") == "提升品质"  # simplified text is never rewritten
+
+
+def test_heading_broken_inside_a_title_is_joined():
+    from loaders.clean import clean_text
+    text = "市局等6部门关于印发《衢州市产品质量提升\n\n行动方案》的通知\n\n各县人民政府:"
+    assert clean_text(text).split("\n")[0] == "市局等6部门关于印发《衢州市产品质量提升行动方案》的通知"

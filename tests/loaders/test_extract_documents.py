@@ -38,3 +38,9 @@ def test_unquoted_titles_after_yinfa_le_and_signed_conventions_but_no_generic_st
     docs = {n for t, n in ents if t == "PolicyDocument"}
     assert {"加快推进质量强县的若干措施", "园区质量基础设施服务公约"} <= docs
     assert not any("团体标准" in d for d in docs)
+
+
+def test_notice_carrying_a_document_and_year_ranges_written_two_ways():
+    ents, _ = extract_sets("关于印发《衢州市质量提升行动方案(2024—2026年)》的通知\n各县人民政府:现将《衢州市质量提升行动方案(2024-2026年)》印发给你们。")
+    docs = {n for t, n in ents if t == "PolicyDocument"}
+    assert docs == {"关于印发《衢州市质量提升行动方案(2024—2026年)》的通知", "衢州市质量提升行动方案(2024-2026年)"}

@@ -53,3 +53,11 @@ def test_bare_regions_acting_together_are_governments():
         assert ("GovernmentBody", g) in ents
     ents, _ = extract_sets("会上,市统计局、余杭区及企业代表作交流发言。")
     assert ("GovernmentBody", "余杭区人民政府") in ents
+
+
+def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
+    ents, _ = extract_sets("江苏省、浙江省和安徽省市场监管部门共同签署合作协议。宁波、温州市场监管局联合开展抽查。")
+    for g in ("江苏省市场监督管理局", "浙江省市场监督管理局", "安徽省市场监督管理局", "宁波市市场监督管理局",
+              "温州市市场监督管理局"):
+        assert ("GovernmentBody", g) in ents
+    assert ("GovernmentBody", "江苏省人民政府") not in ents
