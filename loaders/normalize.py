@@ -63,13 +63,13 @@ _TABLE = _CharTable()
 
 
 @lru_cache(maxsize=1)
-def _taiwan_terms() -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
+def _taiwan_terms() -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:
     """Taiwan wording (品質, 人工智慧) -> mainland term of the same length, from `taiwan_terms.tsv`."""
     terms = {}
     for ln in data_lines("taiwan_terms.tsv"):
         a, b, *rest = ln.split("\t")
         if len(a) == len(b):
-            terms[a] = (b, rest[0] if rest else "")
+            terms[a] = (b, rest[0] if rest else "", rest[1] if len(rest) > 1 else "")
     pat = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True)))) if terms else None
     return pat, terms
 
@@ -81,9 +81,11 @@ def _mainland_terms(text: str, folded: str) -> str:
         return folded
     parts, last = [], 0
     for m in pat.finditer(text):
-        term, not_after = terms[m.group(0)]
+        term, not_after, only_before = terms[m.group(0)]
         if m.start() > 0 and folded[m.start() - 1] in not_after:
             continue  # 產品質量 is 产品 + 质量, not 品質
+        if only_before and (folded[m.end():m.end() + 1] or "\n") not in only_before:
+            continue
         parts += [folded[last:m.start()], term]
         last = m.end()
     return "".join(parts) + folded[last:]

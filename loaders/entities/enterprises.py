@@ -14,7 +14,7 @@ from loaders.normalize import data_lines
 from loaders.vocab import excluded, is_region_word, name_affixes, vocab
 
 # a hyphen may join two brands (一汽-大众); a branch (…有限公司佛山分公司) is part of the legal name
-_COMPANY = re.compile(rf"([{HAN}](?:[{HAN}]|-(?=[{HAN}])){{1,19}}(?:[(（][{HAN}]{{2,6}}[)）][{HAN}]{{0,8}}?)?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?"
+_COMPANY = re.compile(rf"((?:[A-Z]{{2,6}}(?=[{HAN}]))?[{HAN}](?:[{HAN}]|-(?=[{HAN}])){{1,19}}(?:[(（][{HAN}]{{2,6}}[)）][{HAN}]{{0,8}}?)?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?"
                       rf"((?:股份有限公司|有限责任公司|有限公司)(?:[{HAN}]{{2,4}}分公司)?)|[{HAN}]{{2,8}}(集团))")
 _MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单位|骨干企业|链员企业)([{HAN}A-Za-z]{{2,12}})")
 _LIST_BEFORE_MASTER = re.compile(

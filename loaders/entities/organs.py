@@ -329,4 +329,6 @@ def article_context(doc: Document) -> ArticleContext:
     """The article's main regions plus, in interviews, the organ the interviewee speaks for (我局)."""
     ctx = ArticleContext.from_regions(doc)
     ctx.self_organ = interviewee_organ(doc, ctx)
+    if "市场监管" in doc.text or "市场监督管理" in doc.text:
+        ctx.bureau_kind = "市场监督管理局"  # 省局 / 总局 in a market-regulation article, until another bureau is named
     return ctx

@@ -72,3 +72,8 @@ def test_heading_broken_inside_a_title_is_joined():
     from loaders.clean import clean_text
     text = "市局等6部门关于印发《衢州市产品质量提升\n\n行动方案》的通知\n\n各县人民政府:"
     assert clean_text(text).split("\n")[0] == "市局等6部门关于印发《衢州市产品质量提升行动方案》的通知"
+
+
+def test_fold_keeps_the_wording_of_names_outside_policy_phrases():
+    from loaders.normalize import fold
+    assert fold("香港品質保證局") == "香港品质保证局"

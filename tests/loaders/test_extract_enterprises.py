@@ -150,3 +150,8 @@ def test_role_word_followed_by_what_the_enterprise_does_is_no_name():
 def test_regional_company_of_a_group_is_one_name():
     ents, _ = extract_sets("中国某某检测集团杭州公司与园区签署协议。")
     assert ("Enterprise", "中国某某检测集团杭州公司") in ents
+
+
+def test_company_name_opening_with_latin_letters():
+    ents, _ = extract_sets("由TCL科技集团股份有限公司牵头制定标准。")
+    assert ("Enterprise", "TCL科技集团股份有限公司") in ents

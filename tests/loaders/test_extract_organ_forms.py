@@ -61,3 +61,8 @@ def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
               "温州市市场监督管理局"):
         assert ("GovernmentBody", g) in ents
     assert ("GovernmentBody", "江苏省人民政府") not in ents
+
+
+def test_short_bureau_forms_in_a_market_regulation_article_without_a_full_bureau_name():
+    ents, _ = extract_sets("浙江省推进市场监管现代化。省局召开全省质量强链推进会,总局有关负责同志出席。")
+    assert {("GovernmentBody", "浙江省市场监督管理局"), ("GovernmentBody", "国家市场监督管理总局")} <= ents

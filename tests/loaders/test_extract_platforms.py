@@ -108,3 +108,8 @@ def test_abbreviation_notes_and_council_roles_are_not_part_of_platform_names():
     names = {n for t, n in ents if t == "Platform"}
     assert {"杭州市检验检测产业联盟", "杭州市检测院"} <= names
     assert not any(n.startswith(("下简称", "联盟轮值", "一站式")) for n in names)
+
+
+def test_intellectual_property_and_operation_centres_are_platforms():
+    ents, _ = extract_sets("中国(浙江)知识产权保护中心与衢州市稀土产业知识产权运营中心签约。")
+    assert {("Platform", "中国(浙江)知识产权保护中心"), ("Platform", "衢州市稀土产业知识产权运营中心")} <= ents
