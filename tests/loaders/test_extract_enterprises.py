@@ -155,3 +155,8 @@ def test_regional_company_of_a_group_is_one_name():
 def test_company_name_opening_with_latin_letters():
     ents, _ = extract_sets("由TCL科技集团股份有限公司牵头制定标准。")
     assert ("Enterprise", "TCL科技集团股份有限公司") in ents
+
+
+def test_lead_under_with_a_role_word_and_modal_predicates():
+    ents, _ = extract_sets("在链主企业华东铜业的带动下,企业纷纷参评。链主企业要在质量提升上发力。")
+    assert {n for t, n in ents if t == "Enterprise"} == {"华东铜业"}
