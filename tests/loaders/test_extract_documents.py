@@ -44,3 +44,9 @@ def test_notice_carrying_a_document_and_year_ranges_written_two_ways():
     ents, _ = extract_sets("关于印发《衢州市质量提升行动方案(2024—2026年)》的通知\n各县人民政府:现将《衢州市质量提升行动方案(2024-2026年)》印发给你们。")
     docs = {n for t, n in ents if t == "PolicyDocument"}
     assert docs == {"关于印发《衢州市质量提升行动方案(2024—2026年)》的通知", "衢州市质量提升行动方案(2024-2026年)"}
+
+
+def test_unquoted_notice_title_names_the_notice_and_the_document_it_carries():
+    ents, _ = extract_sets("衢州市人民政府办公厅关于印发衢州市质量强市实施方案的通知")
+    docs = {n for t, n in ents if t == "PolicyDocument"}
+    assert docs == {"关于印发衢州市质量强市实施方案的通知", "衢州市质量强市实施方案"}
