@@ -113,3 +113,8 @@ def test_abbreviation_notes_and_council_roles_are_not_part_of_platform_names():
 def test_intellectual_property_and_operation_centres_are_platforms():
     ents, _ = extract_sets("中国(浙江)知识产权保护中心与衢州市稀土产业知识产权运营中心签约。")
     assert {("Platform", "中国(浙江)知识产权保护中心"), ("Platform", "衢州市稀土产业知识产权运营中心")} <= ents
+
+
+def test_multi_region_area_opening_a_platform_name_stays_in_it():
+    ents, _ = extract_sets("两所高校挂牌成立长三角地区质量人才培育中心。")
+    assert ("Platform", "长三角地区质量人才培育中心") in ents
