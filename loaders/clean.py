@@ -32,7 +32,7 @@ def strip_pinyin(text: str) -> str:
 def clean_text(text: str) -> str:
     """Article text without boilerplate lines, pinyin noise and control characters."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = strip_pinyin(text)
+    text = _BRACKET_SPACE.sub("", strip_pinyin(text))
     bp = _boilerplate()
     lines = []
     for ln in text.split("\n"):
@@ -45,6 +45,10 @@ def clean_text(text: str) -> str:
         else:
             lines.append(s)
     return "\n".join(lines)
+
+
+# a stray space at a bracket inside a name: 中国 (绵阳)科技城…
+_BRACKET_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[(（])|(?<=[)）])[ \u3000]+(?=[\u3400-\u9fff])")
 
 
 def _open_title(prev: str, line: str) -> bool:

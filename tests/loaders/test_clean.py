@@ -77,3 +77,9 @@ def test_heading_broken_inside_a_title_is_joined():
 def test_fold_keeps_the_wording_of_names_outside_policy_phrases():
     from loaders.normalize import fold
     assert fold("香港品質保證局") == "香港品质保证局"
+
+
+def test_stray_space_at_a_bracket_inside_a_name_is_dropped():
+    from loaders.clean import clean_text
+    assert clean_text("近日,中国 (绵阳)科技城 检验检测联合体启动") == "近日,中国(绵阳)科技城 检验检测联合体启动"
+    assert clean_text("记者 张三 报道") == "记者 张三 报道"
