@@ -20,6 +20,7 @@ _QUOTED_PROGRAMME = re.compile(r"^(?![一二三四五六七八九十两百千几
 _FINANCE_NAME = re.compile(rf"[{HAN}]{{1,4}}(?:{'|'.join(ln.strip() for ln in data_lines('finance_endings.txt'))})")
 _FINANCE_CONTEXT = re.compile(r"授信|贷款|融资|放贷|增信|银行")
 _BRANCH = re.compile(rf"([{HAN}]{{2,3}}?)?(分院|分中心|分所|分站)")
+_INSTITUTE_LIST = re.compile(rf"((?:[{HAN}]{{2,12}}、)+[{HAN}]{{2,10}})等[{HAN}]{{0,6}}?(?:机构|院所)")
 _NAMED_START = re.compile(r"^(国家|中国|全国)")
 
 
@@ -118,6 +119,22 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
             name = inner + head.group(0)
         out.append(Mention("Platform", name, m.start(), m.end() + len(head.group(0)), text[m.start():m.end()],
                            kind=head.group(0)))
+    # institutes named by short form in a list before 等…机构: 中国X研、Y信通院等质量技术机构
+    for m in _INSTITUTE_LIST.finditer(text):
+        pos = m.start(1)
+        for it in m.group(1).split("、"):
+            s = text.index(it, pos)
+            pos = s + len(it)
+            name = it[cut_left(it, 2):]
+            s = pos - len(name)
+            if not (3 <= len(name) <= 8 and name[-1] in "院所研") or is_region_word(name) or excluded(name) or \
+                    any(p.start < pos and s < p.end for p in out):
+                continue
+            if name[0] in _LEVEL:  # 省计量院: the article's province
+                region = ctx.region_for(_LEVEL[name[0]]) if ctx else None
+                name = region + name[1:] if region and region.endswith(name[0]) else None
+            if name:
+                out.append(Mention("Platform", name, s, pos, text[s:pos], kind="机构"))
     # universities named by short form in a list: 中大、华工等…大学
     for m in re.finditer(rf"((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})等[^,，。]{{0,10}}(大学|高校)", text):
         items = m.group(1).split("、")

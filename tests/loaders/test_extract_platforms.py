@@ -118,3 +118,11 @@ def test_intellectual_property_and_operation_centres_are_platforms():
 def test_multi_region_area_opening_a_platform_name_stays_in_it():
     ents, _ = extract_sets("两所高校挂牌成立长三角地区质量人才培育中心。")
     assert ("Platform", "长三角地区质量人才培育中心") in ents
+
+
+def test_institutes_by_short_form_in_a_list_before_deng_jigou():
+    ents, _ = extract_sets("由华峰汽车等企业和中国某研、杭州信通院等质量技术机构发起成立联盟。"
+                           "浙江省市场监管局联合省计量院、省质检院等技术机构开展服务。")
+    for p in ("中国某研", "杭州信通院", "浙江省计量院", "浙江省质检院"):
+        assert ("Platform", p) in ents
+    assert ("Platform", "华峰汽车") not in ents
