@@ -27,6 +27,16 @@ _NAMED_START = re.compile(r"^(国家|中国|全国)")
 def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention]:
     """Names ending in a platform kind (with region prefix as written), quoted programmes + head noun;
     with `ctx`, 市质检中心 (a level character before an institution) takes the article's region."""
+    out = _kind_names(text, ctx)
+    _branches_and_qualifiers(text, out)
+    _quoted_programmes(text, out)
+    _listed_institutes(text, out, ctx)
+    _listed_universities(text, out)
+    return out
+
+
+def _kind_names(text: str, ctx: ArticleContext | None) -> list[Mention]:
+    """Names ending in a platform kind, cut at the left boundary (counted and generic spans dropped)."""
     v = vocab()
     out: list[Mention] = []
     for m in v.platform_kind_re.finditer(text):
@@ -83,6 +93,12 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
             out.append(Mention("Platform", coined.group(1), e - len(name) - 1, e, text[e - len(name) - 1:e], kind=kind))
         else:
             out.append(Mention("Platform", name, e - len(name), e, text[e - len(name):e], kind=kind))
+    return out
+
+
+def _branches_and_qualifiers(text: str, out: list[Mention]) -> None:
+    """Regional branches (…研究院唐山分院) and bracket qualifiers ((陕西), (汽车产业)) join the name."""
+    v = vocab()
     # a regional branch is its own institution: 河北省计量监督检测研究院唐山分院
     for p in out:
         b = _BRANCH.match(text, p.end)
@@ -95,7 +111,9 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
         if q and (q.group(1) in v.regions or q.group(1).endswith("产业") and IS_HAN.match(q.group(1))):
             p.name += f"({q.group(1)})"
             p.end += q.end()
-    # quoted programme names followed by a head noun: “穗质融”质量金融服务
+
+def _quoted_programmes(text: str, out: list[Mention]) -> None:
+    """Quoted programme names: with a head noun (“穗质融”质量金融服务), coined finance names, “X计划”."""
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
         if any(p.start <= m.start() < p.end for p in out):
@@ -119,7 +137,9 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
             name = inner + head.group(0)
         out.append(Mention("Platform", name, m.start(), m.end() + len(head.group(0)), text[m.start():m.end()],
                            kind=head.group(0)))
-    # institutes named by short form in a list before 等…机构: 中国X研、Y信通院等质量技术机构
+
+def _listed_institutes(text: str, out: list[Mention], ctx: ArticleContext | None) -> None:
+    """Institutes named by short form in a list before 等…机构: 中国X研、Y信通院等质量技术机构."""
     for m in _INSTITUTE_LIST.finditer(text):
         pos = m.start(1)
         for it in m.group(1).split("、"):
@@ -135,7 +155,10 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
                 name = region + name[1:] if region and region.endswith(name[0]) else None
             if name:
                 out.append(Mention("Platform", name, s, pos, text[s:pos], kind="机构"))
-    # universities named by short form in a list: 中大、华工等…大学
+
+def _listed_universities(text: str, out: list[Mention]) -> None:
+    """Universities named by short form in a list: 中大、华工等…大学."""
+    v = vocab()
     for m in re.finditer(rf"((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})等[^,，。]{{0,10}}(大学|高校)", text):
         items = m.group(1).split("、")
         items[0] = items[0][-2:] if len(items[0]) > 2 else items[0]
@@ -146,7 +169,6 @@ def find_platforms(text: str, ctx: ArticleContext | None = None) -> list[Mention
             out.append(Mention("Platform", v.aliases.get(name, name), s + len(it) - len(name), s + len(it), name,
                                kind="大学"))
             pos = s + len(it)
-    return out
 
 
 _LEVEL = {"省": "province", "市": "city", "县": "county", "区": "county"}
