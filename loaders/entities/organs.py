@@ -76,6 +76,32 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     prior_bureau = ctx.last_bureau
+    _central_bank_and_national(text, ctx, out, taken)
+    regions = _regions(text, ctx.local)
+    region_ends = {e: (s, r) for s, e, r in regions}
+    _suffix_organs(text, ctx, out, taken, region_ends)
+    _party_committees(text, ctx, out, taken, region_ends)
+    _pronouns_and_self(text, ctx, out, taken, prior_bureau)
+    out += more_governments(text, ctx, out, taken, regions)
+    verbs = tuple(v.triggers["SUBJECT_VERBS"])
+    out += _towns(text, ctx, taken, verbs)
+    for s, e, r in regions:
+        if any(a <= s < b for a, b in taken):
+            continue
+        after = text[e:e + 6]
+        if (is_subject_position(text, s) and (after.startswith(verbs) or after[:1] in ":")) or \
+                _coordinated_with_subject(text, s, out):
+            out.append(_gov(_organ(r.name, "人民政府"), s, e, text[s:e], "人民政府", r.name))
+            out[-1].subject = True
+    for g in out:
+        if not g.subject and is_subject_position(text, g.start):
+            g.subject = True
+    return out
+
+
+def _central_bank_and_national(text: str, ctx: ArticleContext, out: list[Mention], taken: list) -> None:
+    """Central-bank branches (中国人民银行X中心支行) and national organs (国务院, 市场监管总局)."""
+    v = vocab()
     # branches of the central bank: 中国人民银行无锡市分行 (a government body of that region)
     for m in _PBOC_BRANCH.finditer(text):
         r = next((r for s2, e2, r in _regions(text, ctx.local) if s2 == m.start(1) and e2 == m.end(1)), None)
@@ -92,8 +118,11 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         canon, kind = v.national[w]
         out.append(_gov(canon, s, e, text[s:e], kind, "全国"))
         taken.append((s, e))
-    regions = _regions(text, ctx.local)
-    region_ends = {e: (s, r) for s, e, r in regions}
+
+
+def _suffix_organs(text: str, ctx: ArticleContext, out: list[Mention], taken: list, region_ends: dict) -> None:
+    """Organ suffixes after a region, a level character (省市场监管局), an anaphor or a coordination list."""
+    v = vocab()
     used_regions: set[int] = set()
     # organs after a region, a level character, or a coordination list
     for m in organ_re().finditer(text):
@@ -125,8 +154,6 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         elif s > 0 and text[s - 1] in "、和及与" and out and out[-1].type == "GovernmentBody" and out[-1].end == s - 1 \
                 and out[-1].region and out[-1].region != "全国":
             region, start = out[-1].region, s
-        elif canon in ("市场监督管理局",) and s > 0 and text[s - 1] == "市" and False:
-            pass
         if region is None or start is None:
             continue
         if canon == "人民政府" and surf == "政府" and text[e:e + 1] in ("性", "债", "投", "采", "补", "奖"):
@@ -136,7 +163,11 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         taken.append((start, e))
         if canon.endswith("局"):
             ctx.last_bureau, ctx.bureau_kind = name, canon
-    # party committees: X省委 / 省委 (not 省委政法委 etc.)
+
+
+def _party_committees(text: str, ctx: ArticleContext, out: list[Mention], taken: list, region_ends: dict) -> None:
+    """X省委 / 省委 as 中共X委员会 (not 省委政法委 etc.)."""
+    v = vocab()
     for m in re.finditer(r"(省|市|县|区)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
@@ -160,7 +191,10 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         prefix = r.city if r is not None and r.name.endswith("区") and r.city else ""
         out.append(_gov(f"中共{prefix}{region}委员会", start, e, text[start:e], "党委", region))
         taken.append((start, e))
-    # pronouns and bare regions acting as subjects -> that region's people's government
+
+
+def _pronouns_and_self(text: str, ctx: ArticleContext, out: list[Mention], taken: list, prior_bureau) -> None:
+    """Pronouns (该市, 我省) and bare regions as subjects, 我局 of an interviewee's organ, 该局."""
     for m in re.finditer("|".join(_PRONOUNS), text):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
@@ -186,21 +220,6 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         if is_subject_position(text, s):
             out.append(_gov(bureau, s, s + 2, "该局", "局", None))
             out[-1].subject = True
-    out += more_governments(text, ctx, out, taken, regions)
-    verbs = tuple(v.triggers["SUBJECT_VERBS"])
-    out += _towns(text, ctx, taken, verbs)
-    for s, e, r in regions:
-        if any(a <= s < b for a, b in taken):
-            continue
-        after = text[e:e + 6]
-        if (is_subject_position(text, s) and (after.startswith(verbs) or after[:1] in ":")) or \
-                _coordinated_with_subject(text, s, out):
-            out.append(_gov(_organ(r.name, "人民政府"), s, e, text[s:e], "人民政府", r.name))
-            out[-1].subject = True
-    for g in out:
-        if not g.subject and is_subject_position(text, g.start):
-            g.subject = True
-    return out
 
 
 _TOWN = re.compile(rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?=(人民政府|政府|党委|镇长|乡长)|([{HAN}]{{1,4}}))")
