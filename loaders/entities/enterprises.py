@@ -141,6 +141,18 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
             out.append(Mention("Enterprise", canon, s, s + len(name), name, kind=kind, tag=tag))
             known.add(canon)
 
+    _legal_names(text, out, known, add)
+    _role_names(text, out, add)
+    _context_names(text, add)
+    for m in _BANK.finditer(text):
+        name = _bank_name(m)
+        if name:
+            add(name, m.end() - len(name), "", kind="银行")
+    return _outermost(out)
+
+
+def _legal_names(text: str, out: list[Mention], known: set, add) -> None:
+    """Companies by legal suffix (有限公司, 集团), with 简称 notes, role words before them, regional companies."""
     for m in _COMPANY.finditer(text):
         raw = m.group(1)
         suffix = m.group(2) or m.group(3)
@@ -167,6 +179,10 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 add(name + branch.group(0), m.end() - len(name), tag)  # 中国X集团深圳公司: the regional company
                 continue
             add(name, m.end() - len(name), tag)
+
+
+def _role_names(text: str, out: list[Mention], add) -> None:
+    """Suffix-less names in a role: 链主企业X, 链主企业A、B等, A、B等龙头企业 / 链上企业."""
     for m in _MASTER_BEFORE.finditer(text):
         tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
         items = re.split(r"[、和及]", m.group(2))
@@ -238,6 +254,10 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                     if o.end == s + len(it) and not o.tag:
                         o.tag = tag
             pos = s + len(it)
+
+
+def _context_names(text: str, add) -> None:
+    """Suffix-less names from context: 在X的牵头下, X作为链主, brand + head, award subjects, (A、B) lists, X牵头."""
     for m in _LEAD_UNDER.finditer(text):
         role = _ROLE_PREFIX.match(m.group(1))  # 在链主企业X的带动下: X, in that role
         raw, start = (m.group(1)[role.end():], m.start(1) + role.end()) if role else (m.group(1), m.start(1))
@@ -289,11 +309,6 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门|市|省|县|区|单位|企业)$", name) \
                 and not _IS_GENERIC_SUBJECT.match(name):
             add(name, m.start(1), "subject")
-    for m in _BANK.finditer(text):
-        name = _bank_name(m)
-        if name:
-            add(name, m.end() - len(name), "", kind="银行")
-    return _outermost(out)
 
 
 # banks: a region (江西银行, 佛山农商银行, 东莞农村商业银行) or a national brand (中国建设银行哈尔滨分行)
