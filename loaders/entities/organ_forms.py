@@ -51,6 +51,8 @@ def more_governments(text: str, ctx: ArticleContext, out: list[Mention], taken: 
         new.append(m)
         taken.append((m.start, m.end))
 
+    if "委" not in text and "局" not in text and "领导小组" not in text and len(regions) < 2 and not out:
+        return new  # none of these forms can occur
     for m in _PARTY_FULL.finditer(text):
         if m.start(1) in region_starts and region_starts[m.start(1)][0] == m.end(1) and _free(taken, m.start(), m.end()):
             r = region_starts[m.start(1)][1]
@@ -69,11 +71,14 @@ def more_governments(text: str, ctx: ArticleContext, out: list[Mention], taken: 
             r = v.regions.get(region)
             prefix = r.city if r is not None and r.name.endswith("区") and r.city else ""
             add(_gov(f"中共{prefix}{region}委员会{m.group(2)}", start, m.end(), "党委", region))
-    _groups_and_parks(text, ctx, taken, regions, add)
-    _short_bureaus(text, ctx, taken, region_ends, add)
-    _vertical_branches(text, out, regions)
-    _distributed_organs(text, out, taken, regions, add)
-    _coacting_regions(text, out + new, taken, regions, add)
+    if "领导小组" in text or "委会" in text or "委员会" in text:
+        _groups_and_parks(text, ctx, taken, regions, add)
+    if "局" in text:
+        _short_bureaus(text, ctx, taken, region_ends, add)
+    if len(regions) > 1 or out and regions:
+        _vertical_branches(text, out, regions)
+        _distributed_organs(text, out, taken, regions, add)
+        _coacting_regions(text, out + new, taken, regions, add)
     return new
 
 
