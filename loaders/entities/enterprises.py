@@ -39,6 +39,8 @@ def _split_items(body: str) -> list[str]:
     return [it for it in out if it]
 
 
+_LIST_AS_ROLE = re.compile(rf"(?:^|[,，;；。:：])([{HAN}]{{2,8}}(?:、[{HAN}]{{2,8}})*)(?:(?<![作成认称视])为|是|被确定为|被认定为)(?:首批|第一批|本批)?"
+                           r"(链主企业|龙头企业|链员企业)")
 _ROLE_PREFIX = re.compile(r"(链主企业|龙头企业|领军企业|骨干企业|链主)")
 _LEAD_UNDER = re.compile(rf"在([{HAN}]{{2,12}})的(牵头|带动|引领)下")
 _AS_MASTER = re.compile(rf"([{HAN}]{{2,8}})作为[^,，。;；]{{0,20}}?(链主|龙头)")
@@ -53,7 +55,7 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"我国|中国|全国|企业|重点|相关|主要|核心|关键|传统|未来|新兴|战略|服务|技术|研发|创新|"
                              r"生产|制造|电子|网络|平台|数据|能源|新能|交通|节能|安全|管理|生物|医疗|轨道|船舶|高分|"
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
-_NOT_ENT_START = re.compile(r"^(要|应|需|须|必须|可以|能够|促进|支撑|辐射|发力|牵引|参评|获评|荣获|获得|获批|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(授牌|授予|颁发|名单|评选|遴选|认定|要|应|需|须|必须|可以|能够|促进|支撑|辐射|发力|牵引|参评|获评|荣获|获得|获批|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
@@ -264,6 +266,15 @@ def _context_names(text: str, add) -> None:
         name = _clean_ent(raw)
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门)$", name):
             add(name, start + raw.rfind(name) if name in raw else start, "lead_under")
+    # "A、B为(首批)链主企业": the list before the role it is given
+    for m in _LIST_AS_ROLE.finditer(text):
+        pos = m.start(1)
+        for it in _split_items(m.group(1)):
+            s = text.find(it, pos)
+            name = _clean_ent(it)
+            if name and s >= 0:
+                add(name, s + len(it) - len(name), "member" if m.group(2) == "链员企业" else "master")
+            pos = s + len(it)
     for m in _AS_MASTER.finditer(text):
         if is_subject_position(text, m.start(1)):
             name = _clean_ent(m.group(1))

@@ -160,3 +160,10 @@ def test_company_name_opening_with_latin_letters():
 def test_lead_under_with_a_role_word_and_modal_predicates():
     ents, _ = extract_sets("在链主企业华东铜业的带动下,企业纷纷参评。链主企业要在质量提升上发力。")
     assert {n for t, n in ents if t == "Enterprise"} == {"华东铜业"}
+
+
+def test_list_given_a_role_and_verbs_after_role_words():
+    ents, _ = extract_sets("由副省长担任光伏产业链链长,晶科能源、天合光能为链主企业。会上为首批15家链主企业授牌。"
+                           "确定正泰电器、德力西电气等12家企业为首批链主企业。华友钴业作为链主企业牵头攻关。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert names == {"晶科能源", "天合光能", "正泰电器", "德力西电气", "华友钴业"}
