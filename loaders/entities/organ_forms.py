@@ -24,7 +24,7 @@ _SHORT_BUREAU = re.compile(r"(省|市|县|区)局(?![长面势部])")
 _HQ = re.compile(r"总局(?![长])")
 _VERTICAL = re.compile(rf"[{HAN}]{{0,4}}?(监管局|税务局|调查总队|监管分局|管理局)")
 # a run of bare regions acting together: 联合辽宁、浙江、广东六省市共同 / 与江苏、浙江等地携手
-_COACT_TAIL = re.compile(r"(等)?([\d一二三四五六七八九十]+个?(省市|省区市|省份|省|市|地|城市)|共同|携手|联合|签署|签订)")
+_COACT_TAIL = re.compile(r"(等)?([\d一二两三四五六七八九十]+个?(省市|省区市|省份|省|市|地|城市)|共同|携手|联合|签署|签订)")
 
 
 def _gov(name: str, start: int, end: int, kind: str, region: str | None) -> Mention:

@@ -51,6 +51,8 @@ def test_bare_regions_acting_together_are_governments():
     ents, _ = extract_sets("甘肃省联合宁夏、新疆、内蒙古四省区共同签署质量合作协议。")
     for g in ("甘肃省人民政府", "宁夏回族自治区人民政府", "新疆维吾尔自治区人民政府", "内蒙古自治区人民政府"):
         assert ("GovernmentBody", g) in ents
+    ents, _ = extract_sets("会上,安徽、江西两省联合印发方案。")
+    assert {("GovernmentBody", "安徽省人民政府"), ("GovernmentBody", "江西省人民政府")} <= ents
     ents, _ = extract_sets("会上,市统计局、余杭区及企业代表作交流发言。")
     assert ("GovernmentBody", "余杭区人民政府") in ents
 
