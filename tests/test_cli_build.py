@@ -120,7 +120,7 @@ def test_unreadable_file(tmp_path, seeds_dir):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert _failure_lines(proc.stderr) == [f"chaingraph: {secret}: permission denied"]
-    assert read_graph(out).graph["articles"] == [SEED]
+    assert list(read_graph(out).graph["articles"]) == [SEED]
 
 
 def test_unwritable_output_is_one_line_and_debug_shows_the_traceback(seeds_dir, tmp_path):

@@ -21,7 +21,8 @@ from graph.errors import GraphFileError
 from graph.store import read_graph
 from loaders.clean import clean
 from loaders.evaluate import normalize
-from loaders.pipeline import CACHE_DIR, MANIFEST, build, default_writers, extract_paths, extractor_fingerprint
+from graph.build import CACHE_DIR, MANIFEST, build, default_writers
+from loaders.pipeline import extract_paths, extractor_fingerprint
 from loaders.read import read_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,9 +43,15 @@ def _corpus(dst: Path, seeds_dir: Path, copies: int = 1) -> Path:
 
 
 def _bytes(out: Path) -> dict[str, bytes]:
-    """Every output file (graph files, views, report), not the cache."""
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and CACHE_DIR not in p.relative_to(out).parts}
+    """Every output file as a reader sees it (graph files, views, report; links followed), not the cache."""
+    found: dict[str, bytes] = {}
+    for top in sorted(out.iterdir()):
+        if top.name.startswith("."):
+            continue
+        paths = [top] if top.is_file() else sorted(Path(d) / f for d, _, fs in os.walk(top, followlinks=True)
+                                                    for f in fs)
+        found.update({p.relative_to(out).as_posix(): p.read_bytes() for p in paths if p.is_file()})
+    return found
 
 
 def _names(result) -> list[str]:
@@ -232,8 +239,7 @@ def test_writers_are_pluggable_and_a_failing_writer_keeps_old_outputs(seeds_dir,
     (tmp_path / "extra.txt").write_text(EXTRA_ARTICLE, encoding="utf-8")
     with pytest.raises(GraphFileError) as info:
         build([seeds_dir, tmp_path / "extra.txt"], out, writers=[full_disk, *default_writers()])
-    assert str(info.value) == (f"{out}: cannot write the {__name__}.{full_disk.__qualname__} output "
-                               "(No space left on device); previous outputs are unchanged")
+    assert str(info.value) == f"{out}: cannot write (No space left on device); the previous outputs are unchanged"
     assert _bytes(out) == before
 
 
