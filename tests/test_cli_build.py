@@ -58,6 +58,7 @@ def test_build_writes_outputs_and_a_summary(runner, seeds_dir, tmp_path):
     assert "nodes" in result.stdout and f"{g.number_of_nodes()}" in result.stdout
     again = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out)])
     assert again.exit_code == 0 and "up to date" in again.stdout
+    assert "wrote" not in again.stdout and f"kept {out / 'graph.json'}" in again.stdout  # nothing was written
     quiet = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out), "--quiet", "--no-cache"])
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
 
