@@ -309,3 +309,16 @@ def test_symlink_loops_in_a_folder_are_one_line_each_and_the_others_are_built(tw
     assert _lines(proc.stderr) == [f"chaingraph: {corpus / 'loop.txt'}: cannot access (Too many levels of "
                                    "symbolic links)"]
     assert sorted(read_graph(out).graph["articles"]) == ids
+
+
+def test_a_set_without_views_leaves_no_views_behind(seeds_dir, tmp_path):
+    """Views of an older build never sit beside a newer graph: the set without views has none."""
+    from graph.build import build, default_writers
+
+    out = tmp_path / "out"
+    build([seeds_dir], out)
+    assert (out / "views" / "index.html").is_file()
+    result = build([seeds_dir], out, writers=default_writers(views=False, report=False))
+    assert not result.up_to_date and sorted(p.name for p in result.files) == ["graph.graphml", "graph.json"]
+    assert not os.path.lexists(out / "views") and not os.path.lexists(out / "report.html")
+    assert _leftovers(out) == []
