@@ -8,7 +8,8 @@ Where they come from, first found wins per field:
    header row naming those columns;
 2. the article: HTML ``<meta>`` tags (og:title, article:published_time, PubDate …,
    ``<link rel="canonical">``, og:url) or Markdown front matter (``---`` block of
-   ``key: value`` lines).
+   ``key: value`` lines); else a labelled date line near the top of the text
+   (发布时间:2025/10/03, 发布日期:2024-04-28), given as YYYY-MM-DD.
 Only http(s) addresses are kept as `url` (a ``javascript:`` link from an untrusted
 page must never become a link in a view).
 """
@@ -104,6 +105,21 @@ def split_front_matter(text: str) -> tuple[ArticleMeta, str]:
     meta = ArticleMeta(title=_field(found.get("title")) or "", date=_field(found.get("date")),
                        url=web_url(found.get("url")))
     return meta, text[m.end():]
+
+
+_DATE_LINE = re.compile(r"(?:发布时间|发布日期|发表时间|发文日期|成文日期|日期)\s*[::]\s*"
+                        r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_DATE_LINES = 8  # a publication date line sits under the headline, not in the body
+
+
+def date_in_text(text: str) -> str | None:
+    """A labelled publication date in the first lines of `text` ("发布时间:2025/10/03" -> "2025-10-03")."""
+    lines = [ln for ln in text.split("\n", 64)[:64] if ln.strip()][:_DATE_LINES]
+    for line in lines:
+        m = _DATE_LINE.search(line)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return None
 
 
 def merge(first: ArticleMeta | None, then: ArticleMeta) -> ArticleMeta:

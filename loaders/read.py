@@ -93,7 +93,7 @@ def article_from_bytes(path: str | os.PathLike, raw: bytes, *, article_id: str |
     if not text.strip():
         raise InputError(f"{p}: empty file (no text)")
     return Article(id=article_id or p.stem, path=str(p), text=text, title=title, encoding=encoding,
-                   date=found.date, url=found.url)
+                   date=found.date or _meta.date_in_text(text), url=found.url)
 
 
 def find_inputs(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = ()) -> Inputs:

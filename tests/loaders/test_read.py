@@ -341,3 +341,15 @@ def test_sources_csv_in_the_folder_and_a_broken_sources_file_is_one_line(tmp_pat
     assert [str(e) for e in inputs.errors] == [f"{tmp_path / 'sources.json'}: sources file is not valid JSON "
                                                "(Expecting property name enclosed in double quotes: line 1 column 3 "
                                                "(char 2))"]
+
+
+def test_a_labelled_date_under_the_headline_is_the_article_date(tmp_path):
+    top = tmp_path / "top.txt"
+    top.write_text("标题\n来源:某日报 发布时间:2025/10/3 浏览量:1\n广州市人民政府印发《方案》。\n", encoding="utf-8")
+    assert read_file(top).date == "2025-10-03"
+    body = tmp_path / "body.txt"
+    body.write_text("标题\n" + "广州市人民政府印发《方案》。\n" * 10 + "发布日期:2024-04-28\n", encoding="utf-8")
+    assert read_file(body).date is None  # a date deep in the body is not the publication date
+    bad = tmp_path / "bad.txt"
+    bad.write_text("标题\n发布日期:2024-13-40\n正文。\n", encoding="utf-8")
+    assert read_file(bad).date is None
