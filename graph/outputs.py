@@ -71,6 +71,9 @@ class OutputSet:
             os.close(fd)
             raise GraphFileError(f"{self.out}: another build (process {holder}) is writing to this folder; "
                                  "wait for it to finish or build into another folder") from None
+        except OSError as exc:  # a filesystem without locks (some network mounts)
+            os.close(fd)
+            raise GraphFileError(f"{path}: cannot lock the output folder ({exc.strerror or exc})") from None
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
