@@ -200,8 +200,8 @@ def html_main_text(html: str, path: Path | str = "<html>") -> tuple[str, str]:
     try:
         doc = trafilatura.bare_extraction(html, **options)
         text = getattr(doc, "text", None) if doc is not None else None
-        if (not text or not text.strip()) and html_depth(html) > _DEEP_HTML:
-            depth = html_depth(html)
+        depth = html_depth(html) if not text or not text.strip() else 0
+        if depth > _DEEP_HTML:
             if depth > _MAX_HTML_DEPTH:
                 raise InputError(f"{path}: HTML nested {depth} levels deep (more than {_MAX_HTML_DEPTH}): "
                                  "its text cannot be read")
