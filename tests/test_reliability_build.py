@@ -179,18 +179,21 @@ def test_full_disk_at_any_point_keeps_every_old_output_and_says_which_file(seeds
 
 @pytest.mark.slow
 def test_two_builds_into_one_folder_one_waits_its_turn_by_refusing(seeds_dir, tmp_path):
-    a, b = tmp_path / "a", tmp_path / "b"
-    shutil.copytree(seeds_dir, a)
+    a, b = _generated_corpus(tmp_path / "a", 40), tmp_path / "b"  # a: a build of several seconds
     shutil.copytree(seeds_dir, b)
     (b / "zz_extra.txt").write_text(EXTRA_ARTICLE, encoding="utf-8")
     refs = {}
     for corpus in (a, b):
         subprocess.run(_build_cmd(corpus, tmp_path / f"ref_{corpus.name}"), cwd=ROOT, check=True)
         refs[corpus.name] = _outputs(tmp_path / f"ref_{corpus.name}")
-    for gap in (0.0, 2.0):  # at once, and a few seconds apart
+    for gap in (0.0, 1.5):  # at once, and some time apart
         out = tmp_path / f"out_{gap}"
         first = subprocess.Popen(_build_cmd(a, out), cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        time.sleep(gap)
+        if gap:  # the second starts while the first is well into its build
+            while not (out / ".lock").exists():
+                time.sleep(0.01)
+            time.sleep(gap)
+            assert first.poll() is None, "the first build ended before the second started: use a bigger corpus"
         second = subprocess.Popen(_build_cmd(b, out), cwd=ROOT, stderr=subprocess.PIPE, text=True)
         results = {"a": (first.wait(), first.stderr.read()), "b": (second.wait(), second.stderr.read())}
         statuses = sorted(status for status, _ in results.values())
