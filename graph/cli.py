@@ -1,7 +1,8 @@
 """The `chaingraph` command line: parses arguments and calls library functions.
 
-This is the one module that imports both `graph` and `loaders`.  Heavy imports
-happen inside commands so that `--help` is instant.  Library errors
+With graph/build.py (the composition root) it is the only graph module that
+imports `loaders`.  Heavy imports happen inside commands so that `--help` is
+instant.  Library errors
 (`ChaingraphError`) become one stderr line; exit status 0 = all good,
 1 = some inputs or the operation failed, 2 = usage error.
 """
