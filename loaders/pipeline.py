@@ -153,7 +153,8 @@ def prune_cache(cache_dir: Path) -> None:
 def _extract_inputs(inputs: Inputs, *, jobs: int, cache_dir: Path | None, progress: Progress | None,
                     max_bytes: int, unchanged: Mapping[str, str] | None) -> ExtractRun:
     failures = [str(e) for e in inputs.errors]
-    tasks = [(f, cache_dir, max_bytes, unchanged) for f in inputs.files]
+    # each task carries only its own known digest (the whole mapping would be pickled once per task)
+    tasks = [(f, cache_dir, max_bytes, unchanged.get(str(f.path)) if unchanged else None) for f in inputs.files]
     total = len(tasks)
     extractions: list[Extraction] = []
     pending: list[Pending] = []
@@ -195,10 +196,14 @@ def _map(fn, tasks: list, jobs: int):
         yield from pool.map(fn, tasks, chunksize=chunksize)
 
 
-def _process_one(task: tuple[InputFile, Path | None, int, Mapping[str, str] | None]
+def _process_one(task: tuple[InputFile, Path | None, int, str | None]
                  ) -> tuple[Extraction | Pending | str, bool, InputDigest | None]:
-    """read (once) -> clean -> extract for one file: (outcome, from cache?, digest of what was read)."""
-    f, cache_dir, max_bytes, unchanged = task
+    """read (once) -> clean -> extract for one file: (outcome, from cache?, digest of what was read).
+
+    When the digest equals `known` (the previous build's) and the cache holds the entry, the
+    extraction is left pending there.
+    """
+    f, cache_dir, max_bytes, known = task
     digest = None
     try:
         raw = read_bytes(f.path, max_bytes=max_bytes)
@@ -207,7 +212,7 @@ def _process_one(task: tuple[InputFile, Path | None, int, Mapping[str, str] | No
         digest = InputDigest(id=f.id, path=str(f.path), sha256=key, meta=meta)
         if cache_dir is not None:
             entry = _cache_file(cache_dir, key)
-            if unchanged is not None and unchanged.get(str(f.path)) == key and entry.is_file():
+            if known == key and entry.is_file():
                 return Pending(position=-1, key=key, input=f), True, digest
             hit = _cache_load(cache_dir, key)
             if hit is not None:

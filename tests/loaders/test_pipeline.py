@@ -401,3 +401,16 @@ def test_extract_json_carries_the_article_metadata(tmp_path, seeds_dir):
     assert (doc["article"], doc["title"], doc["date"], doc["url"]) == ("a", "前言标题", "2023-11-02",
                                                                        "https://example.cn/a")
     assert doc["entities"] and doc["relations"]
+
+
+def test_rebuild_with_a_process_pool_keeps_input_order_with_cached_and_fresh_articles(seeds_dir, tmp_path):
+    corpus = _corpus(tmp_path / "corpus", seeds_dir)
+    out = tmp_path / "out"
+    build([corpus], out, jobs=2)
+    assert build([corpus], out, jobs=2).up_to_date
+    changed = sorted(corpus.glob("*.txt"))[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n" + EXTRA_ARTICLE, encoding="utf-8")
+    rebuilt = build([corpus], out, jobs=2)
+    assert not rebuilt.up_to_date and rebuilt.cached == 4
+    build([corpus], tmp_path / "fresh", cache=False)
+    assert _bytes(out) == _bytes(tmp_path / "fresh")
