@@ -1,7 +1,8 @@
 """The `chaingraph` command line: parses arguments and calls library functions.
 
-This is the one module that imports both `graph` and `loaders`.  Heavy imports
-happen inside commands so that `--help` is instant.  Library errors
+With graph/build.py (the composition root) it is the only graph module that
+imports `loaders`.  Heavy imports happen inside commands so that `--help` is
+instant.  Library errors
 (`ChaingraphError`) become one stderr line; exit status 0 = all good,
 1 = some inputs or the operation failed, 2 = usage error.
 """
@@ -61,7 +62,7 @@ def _pl_progress(enabled: bool):
 
 
 @cli.command("build")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option("--out", "-o", "out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Output folder (graph.json, graph.graphml, .cache/).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=0),
@@ -75,12 +76,14 @@ def build_command(paths: tuple[str, ...], out: str, jobs: int, no_cache: bool, q
                   no_report: bool) -> None:
     """Build the graph from articles (.txt, .md, .html; folders are walked).
 
-    PATHS default to seeds/.  Each unreadable input is reported on one line and
-    skipped; the others are still built.  Exit status 1 when some input failed.
+    PATHS default to seeds/.  Each unreadable input (file or folder) is reported
+    on one line and skipped; the others are still built.  Exit status 1 when
+    some input failed.  The outputs change as one set; a second build into the
+    same --out while one runs is refused.
 
     Example: chaingraph build seeds/ extra/article.html --out out/ --jobs 2
     """
-    from loaders.pipeline import build, default_writers
+    from .build import build, default_writers
 
     update, bar = _pl_progress(not quiet)
     writers = default_writers(views=not no_views, report=not no_report)
@@ -121,11 +124,12 @@ def _pl_print_build_summary(result) -> None:
         console.print(f"warning: {w}", markup=False, soft_wrap=True)
     out = Path(result.out_dir)
     pages = [f for f in result.files if Path(f).parent != out and Path(f).suffix == ".html"]
+    verb = "kept" if result.up_to_date else "wrote"  # an up-to-date build rewrites nothing
     for f in result.files:
         if Path(f).parent == out:
-            console.print(f"wrote {f}", markup=False, soft_wrap=True)
+            console.print(f"{verb} {f}", markup=False, soft_wrap=True)
     if pages:
-        console.print(f"wrote {len(pages)} view pages: open {pages[0]}", markup=False, soft_wrap=True)
+        console.print(f"{verb} {len(pages)} view pages: open {pages[0]}", markup=False, soft_wrap=True)
 
 
 @cli.command("extract")

@@ -219,8 +219,10 @@ class EmbeddedEngine:
 
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """(nodes per label, edges per relationship type) as the server holds them."""
-        labels = {r[0]: r[1] for r in self.query("MATCH (n) RETURN labels(n)[0] AS l, count(n) AS c").rows}
-        types = {r[0]: r[1] for r in self.query("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c").rows}
+        import cypher
+
+        labels = {r[0]: r[1] for r in self.query(cypher.load("node_counts").text).rows}
+        types = {r[0]: r[1] for r in self.query(cypher.load("edge_counts").text).rows}
         return labels, types
 
     # --- internals ------------------------------------------------------

@@ -32,6 +32,24 @@ class Article:
     text: str
     title: str = ""
     encoding: str = "utf-8"
+    date: str | None = None  # publication date as the article gives it (ISO 8601 where it says so)
+    url: str | None = None  # source address (canonical link, og:url, front matter or sources file)
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What identifies an article to a reader: title, date and source address (None when unknown).
+
+    graph.json keeps one per article as ``G.graph["articles"][id] = {"title", "date", "url"}``.
+    """
+
+    title: str = ""
+    date: str | None = None
+    url: str | None = None
+
+    def to_json(self) -> dict:
+        """The graph.json form."""
+        return {"title": self.title, "date": self.date, "url": self.url}
 
 
 @dataclass(frozen=True)
@@ -96,12 +114,21 @@ class Extraction:
     relations: tuple[Relation, ...]
     title: str = ""
     path: str = ""
+    date: str | None = None  # the article's metadata, carried from `Article` (not extracted)
+    url: str | None = None
+
+    @property
+    def meta(self) -> ArticleMeta:
+        """The article's title, date and source address."""
+        return ArticleMeta(title=self.title, date=self.date, url=self.url)
 
     def to_json(self) -> dict:
-        """The contract's JSON object: `article`, `entities`, `relations` (+ extras)."""
+        """The contract's JSON object: `article`, `entities`, `relations` (+ extras: title, date, url)."""
         return {
             "article": self.article,
             "title": self.title,
+            "date": self.date,
+            "url": self.url,
             "entities": [
                 {"type": e.type, "name": e.name, "aliases": list(e.aliases), "region": e.region,
                  "kind": e.kind, "mentions": e.mentions}
@@ -156,6 +183,8 @@ class GraphData:
     edges: tuple[Edge, ...]
     articles: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # per-article title/date/url (by article id); to_networkx writes them as G.graph["articles"]
+    article_meta: dict[str, ArticleMeta] = field(default_factory=dict, hash=False)
 
 
 _ID_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉·・]")

@@ -399,6 +399,8 @@ def run_query(driver, text: str, params: dict[str, Any] | None = None, *, databa
 
 def counts(driver, *, database: str | None = None) -> tuple[dict[str, int], dict[str, int]]:
     """(nodes per label, edges per relationship type) on the server."""
-    labels = run_query(driver, "MATCH (n) RETURN labels(n)[0] AS l, count(n) AS c", database=database)
-    types = run_query(driver, "MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c", database=database)
+    import cypher
+
+    labels = run_query(driver, cypher.load("node_counts").text, database=database)
+    types = run_query(driver, cypher.load("edge_counts").text, database=database)
     return {r[0]: r[1] for r in labels.rows}, {r[0]: r[1] for r in types.rows}

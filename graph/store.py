@@ -18,15 +18,19 @@ import networkx as nx
 
 from .errors import GraphFileError
 from .fileio import write_atomic
-from .model import EDGE_PROPERTIES, NODE_PROPERTIES, Edge, GraphData, Node
+from .model import EDGE_PROPERTIES, NODE_PROPERTIES, ArticleMeta, Edge, GraphData, Node
 from .validate import GraphDataError, check_graph_data, parse_json
 
 FORMAT_VERSION = 1
 
 
 def to_networkx(data: GraphData) -> nx.MultiDiGraph:
-    """Build the MultiDiGraph: node attributes from `Node`, edge key = edge type."""
-    g = nx.MultiDiGraph(chaingraph_format=FORMAT_VERSION, articles=list(data.articles))
+    """Build the MultiDiGraph: node attributes from `Node`, edge key = edge type.
+
+    ``G.graph["articles"]`` maps each article id to its title, date and url.
+    """
+    articles = {a: data.article_meta.get(a, ArticleMeta()).to_json() for a in sorted(data.articles)}
+    g = nx.MultiDiGraph(chaingraph_format=FORMAT_VERSION, articles=articles)
     for n in sorted(data.nodes, key=lambda n: n.id):
         g.add_node(n.id, id=n.id, name=n.name, type=n.type, aliases=list(n.aliases), region=n.region,
                    kind=n.kind, articles=list(n.articles), mentions=n.mentions, **_path(n.region_path))
@@ -57,7 +61,10 @@ def from_networkx(g: nx.MultiDiGraph) -> GraphData:
              evidences=tuple(a.get("evidences") or ()), region_path=tuple(a.get("region_path") or ()))
         for u, v, k, a in sorted(g.edges(keys=True, data=True), key=lambda t: (t[0], t[1], t[2]))
     )
-    return GraphData(nodes=nodes, edges=edges, articles=tuple(g.graph.get("articles") or ()))
+    articles = g.graph.get("articles") or ()
+    meta = {a: ArticleMeta(title=m.get("title") or "", date=m.get("date"), url=m.get("url"))
+            for a, m in articles.items()} if isinstance(articles, dict) else {}
+    return GraphData(nodes=nodes, edges=edges, articles=tuple(articles), article_meta=meta)
 
 
 def dumps_graph_json(g: nx.MultiDiGraph) -> str:
@@ -176,7 +183,3 @@ def read_regular_file(p: Path, *, what: str = "file") -> bytes:
     finally:
         os.close(fd)
 
-
-def graph_from_file(path: str | Path) -> GraphData:
-    """Load graph.json as plain records."""
-    return from_networkx(read_graph(path))

@@ -1,18 +1,16 @@
-"""The build pipeline: read -> clean -> extract (per article) -> resolve -> writers.
+"""The per-article stages, written once: read -> clean -> extract (cached, in a process pool), then resolve.
 
-`extract_paths` runs the per-article stages (in a process pool for jobs > 1,
-with results in input order, identical to jobs = 1) and `build` adds
-resolution and the output writers.  Per-article extractions are cached under
-``<out>/.cache/extract/<fingerprint>/`` keyed by the sha256 of the file bytes;
-the fingerprint hashes the extractor's source (loaders/*.py, loaders/data/*,
-graph/model.py), so editing the extractor invalidates the cache.  A manifest
-``<out>/.cache/manifest.json``, written after every output, records the inputs,
-the fingerprint and the sha256 of each output file: when they all still match,
-`build` reports "up to date" without resolving or writing anything.
+`extract_paths` reads each input file exactly once: the same bytes give the
+input's digest (what a build's manifest records), the cache key and the
+article.  Extractions are cached under ``<cache_dir>/<key[:2]>/<key>.json``
+keyed by the sha256 of the suffix and file bytes; the caller puts the cache in
+a folder named after `extractor_fingerprint`, so editing the extractor
+invalidates it.  Inputs whose digest the caller already knows (`unchanged`) and
+whose cache entry exists are left in the cache (`ExtractRun.pending`) until
+`complete_run` loads them: an unchanged corpus costs one hash per file.
 
-Every file goes through `graph.fileio.write_atomic`, so a failed or killed build
-leaves each previous output intact (old or new, never torn).  This module never
-prints: progress goes to an optional callback.
+Writing outputs is not done here: `graph/build.py` wires these stages to the
+writers.  This module never prints: progress goes to an optional callback.
 """
 from __future__ import annotations
 
@@ -21,28 +19,43 @@ import hashlib
 import json
 import os
 import shutil
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from graph.errors import ChaingraphError, GraphFileError, InputError
+from graph.errors import ChaingraphError, InputError
 from graph.fileio import write_atomic
-from graph.model import EDGE_TYPES, NODE_TYPES, Entity, Extraction, Relation
+from graph.model import ArticleMeta, Entity, Extraction, GraphData, Relation
 
-from .read import DEFAULT_MAX_BYTES, InputFile, Inputs, article_from_bytes, find_inputs, read_bytes
+from .read import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, InputFile, Inputs, article_from_bytes, find_inputs, read_bytes
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-Writer = Callable[["nx.MultiDiGraph", Path], list[Path]]
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "reading" per article, then "resolving", "writing"
 
-CACHE_DIR = ".cache"
-MANIFEST = "manifest.json"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class InputDigest:
+    """One input as read: article id, path, sha256 of (suffix, bytes), and its sources-file metadata."""
+
+    id: str
+    path: str
+    sha256: str
+    meta: tuple[str, str | None, str | None] | None = None  # (title, date, url) from a sources file
+
+    def to_json(self) -> list:
+        """The manifest form."""
+        return [self.id, self.path, self.sha256, list(self.meta) if self.meta else None]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An extraction left in the cache: its place among the run's extractions, cache key and input."""
+
+    position: int
+    key: str
+    input: InputFile
 
 
 @dataclass(frozen=True)
@@ -53,135 +66,59 @@ class ExtractRun:
     failures: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     cached: int = 0  # how many extractions came from the cache
+    digests: tuple[InputDigest, ...] = ()  # every input that could be read, in order
+    pending: tuple[Pending, ...] = ()  # extractions still in the cache (see `complete_run`)
+    cache_dir: Path | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
 
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build did: articles ok/failed, graph size per type, warnings, files written."""
-
-    out_dir: Path
-    articles_ok: int
-    articles_failed: int
-    failures: tuple[str, ...] = ()
-    nodes_by_type: dict[str, int] = field(default_factory=dict)
-    edges_by_type: dict[str, int] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
-    files: tuple[Path, ...] = ()
-    cached: int = 0
-    up_to_date: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when every input was read and the outputs exist."""
-        return self.articles_failed == 0 and bool(self.files)
-
-
-# --- writers -------------------------------------------------------------------
-
-def write_graph_json_file(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: graph.json (networkx node-link JSON)."""
-    from graph.store import write_graph_json
-
-    return [write_graph_json(g, out_dir / "graph.json")]
-
-
-def write_graphml_file(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: graph.graphml (for Gephi and friends)."""
-    from graph.store import write_graphml
-
-    return [write_graphml(g, out_dir / "graph.graphml")]
-
-
-def write_views_pages(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: views/index.html with a full view and one page per chain and per region."""
-    from graph.view import write_views
-
-    return write_views(g, out_dir)
-
-
-def write_report_files(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: report.html and report.json (centrality, communities, chain cards, gaps)."""
-    from graph.report import write_report
-
-    return write_report(g, out_dir)
-
-
-def default_writers(*, views: bool = True, report: bool = True) -> list[Writer]:
-    """The writers `build` runs when none are given: graph.json, graph.graphml, views, report.
-
-    The views come before the report so that the report can link to them.
-    """
-    writers: list[Writer] = [write_graph_json_file, write_graphml_file]
-    if views:
-        writers.append(write_views_pages)
-    if report:
-        writers.append(write_report_files)
-    return writers
-
-
-# --- the pipeline -----------------------------------------------------------------
 
 def extract_paths(paths: Iterable[str | os.PathLike], *, jobs: int = 1, cache_dir: str | os.PathLike | None = None,
                   progress: Progress | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  exclude: Iterable[str | os.PathLike] = ()) -> ExtractRun:
-    """Read, clean and extract every article under `paths` (stable order, failures listed)."""
-    inputs = find_inputs(paths, exclude=exclude)
-    return _extract_inputs(inputs, jobs=jobs, cache_dir=Path(cache_dir) if cache_dir else None,
-                           progress=progress, max_bytes=max_bytes)
+                  exclude: Iterable[str | os.PathLike] = (), unchanged: Mapping[str, str] | None = None) -> ExtractRun:
+    """Read, clean and extract every article under `paths` (stable order, failures listed).
 
-
-def build(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, jobs: int = 1, cache: bool = True,
-          progress: Progress | None = None, writers: Sequence[Writer] | None = None,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> BuildResult:
-    """Build the graph of the articles under `paths` into `out_dir`.
-
-    Bad inputs are listed in the result and skipped; the good ones are still
-    built.  Nothing is written when no article could be read.  Raises
-    GraphFileError when the output folder cannot be created or written.
+    `unchanged` maps input paths to digests known from a previous build: such
+    inputs are hashed but their extractions stay pending in the cache.
     """
-    out = _prepare_out_dir(Path(out_dir))
-    _remove_stale_temp_files(out)
-    writers = list(default_writers() if writers is None else writers)
-    inputs = find_inputs(paths, exclude=[out])
-    fingerprint = extractor_fingerprint()
-    state = _input_state(inputs, fingerprint, writers, max_bytes)
-    if cache and state is not None:
-        previous = _up_to_date(out, state)
-        if previous is not None:
-            return previous
+    inputs = find_inputs(paths, exclude=exclude)
+    cache = Path(cache_dir) if cache_dir else None
+    run = _extract_inputs(inputs, jobs=jobs, cache_dir=cache, progress=progress, max_bytes=max_bytes,
+                          unchanged=unchanged if cache is not None else None)
+    return run if unchanged is not None else complete_run(run)
 
-    cache_dir = out / CACHE_DIR / "extract" / fingerprint[:16] if cache else None
-    run = _extract_inputs(inputs, jobs=jobs, cache_dir=cache_dir, progress=progress, max_bytes=max_bytes)
-    failures = run.failures
-    warnings = list(run.warnings)
-    if not run.extractions:
-        warnings.append(f"no article could be read: nothing written to {out}")
-        return BuildResult(out_dir=out, articles_ok=0, articles_failed=len(failures), failures=failures,
-                           warnings=tuple(warnings))
 
-    from graph.store import to_networkx
+def complete_run(run: ExtractRun) -> ExtractRun:
+    """`run` with its pending extractions loaded from the cache (re-extracted if an entry vanished)."""
+    if not run.pending:
+        return run
+    slots = {p.position: p for p in run.pending}
+    done = iter(run.extractions)
+    extractions: list[Extraction] = []
+    failures = list(run.failures)
+    for position in range(len(run.extractions) + len(run.pending)):
+        p = slots.get(position)
+        if p is None:
+            extractions.append(next(done))
+            continue
+        hit = _cache_load(run.cache_dir, p.key) if run.cache_dir else None
+        if hit is None:  # the entry vanished since it was seen: extract again (the one case of a second read)
+            outcome, _hit, _digest = _process_one((p.input, run.cache_dir, run.max_bytes, None))
+        else:
+            outcome = _for_input(hit, p.input)
+        if isinstance(outcome, Extraction):
+            extractions.append(outcome)
+        else:
+            failures.append(outcome)
+    return dataclasses.replace(run, extractions=tuple(extractions), failures=tuple(failures), pending=())
 
+
+def resolve_run(run: ExtractRun) -> GraphData:
+    """Resolution over a complete run: one node per real-world entity, article metadata carried."""
     from .resolve import resolve
 
-    if progress:
-        progress("resolving", 0, 1)
-    data = resolve(run.extractions)
-    warnings.extend(data.warnings)
-    g = to_networkx(data)
-    if progress:
-        progress("writing", 0, len(writers))
-    files = _run_writers(g, out, writers, progress)
-    result = BuildResult(
-        out_dir=out, articles_ok=len(run.extractions), articles_failed=len(failures), failures=failures,
-        nodes_by_type=_count(a.get("type") for _, a in g.nodes(data=True)),
-        edges_by_type=_count(k for _, _, k in g.edges(keys=True)),
-        warnings=tuple(warnings), files=tuple(files), cached=run.cached,
-    )
-    if state is not None and not failures:
-        _write_manifest(out, state, result)
-    if cache_dir is not None:
-        _prune_cache(cache_dir)
-    return result
+    if run.pending:
+        raise ValueError("resolve_run needs a complete run (call complete_run first)")
+    return resolve(run.extractions)
 
 
 def extractor_fingerprint() -> str:
@@ -198,12 +135,6 @@ def extractor_files() -> list[Path]:
     return code + [p for p in data if p not in code] + [_ROOT / "graph" / "model.py"]
 
 
-def writers_fingerprint() -> str:
-    """sha256 over the graph package (stores, views, report): new writer code means outputs are stale."""
-    graph = _ROOT / "graph"
-    return _files_digest(sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file()))
-
-
 def _files_digest(files: Sequence[Path], *, salt: str = "") -> str:
     h = hashlib.sha256(salt.encode())
     for p in files:
@@ -212,27 +143,47 @@ def _files_digest(files: Sequence[Path], *, salt: str = "") -> str:
     return h.hexdigest()
 
 
+def prune_cache(cache_dir: Path) -> None:
+    """Drop cache folders of other extractor versions (they can never be hit again) and stale temp files."""
+    try:
+        for sibling in cache_dir.parent.iterdir():
+            if sibling.is_dir() and sibling != cache_dir:
+                shutil.rmtree(sibling, ignore_errors=True)
+        for tmp in cache_dir.glob("*/.*.tmp"):  # writes of a killed build
+            tmp.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 # --- per-article work (runs in worker processes for jobs > 1) ---------------------------
 
 def _extract_inputs(inputs: Inputs, *, jobs: int, cache_dir: Path | None, progress: Progress | None,
-                    max_bytes: int) -> ExtractRun:
+                    max_bytes: int, unchanged: Mapping[str, str] | None) -> ExtractRun:
     failures = [str(e) for e in inputs.errors]
-    tasks = [(f, cache_dir, max_bytes) for f in inputs.files]
+    # each task carries only its own known digest (the whole mapping would be pickled once per task)
+    tasks = [(f, cache_dir, max_bytes, unchanged.get(str(f.path)) if unchanged else None) for f in inputs.files]
     total = len(tasks)
     extractions: list[Extraction] = []
+    pending: list[Pending] = []
+    digests: list[InputDigest] = []
     cached = 0
     if progress:
         progress("reading", 0, total)
-    for done, (outcome, hit) in enumerate(_map(_process_one, tasks, jobs), start=1):
+    for done, (task, (outcome, hit, digest)) in enumerate(zip(tasks, _map(_process_one, tasks, jobs)), start=1):
+        if digest is not None:
+            digests.append(digest)
         if isinstance(outcome, Extraction):
             extractions.append(outcome)
-            cached += hit
+        elif isinstance(outcome, Pending):
+            pending.append(dataclasses.replace(outcome, position=len(extractions) + len(pending)))
         else:
             failures.append(outcome)
+        cached += hit
         if progress:
             progress("reading", done, total)
     return ExtractRun(extractions=tuple(extractions), failures=tuple(failures), warnings=inputs.warnings,
-                      cached=cached)
+                      cached=cached, digests=tuple(digests), pending=tuple(pending), cache_dir=cache_dir,
+                      max_bytes=max_bytes)
 
 
 def _map(fn, tasks: list, jobs: int):
@@ -252,30 +203,67 @@ def _map(fn, tasks: list, jobs: int):
         yield from pool.map(fn, tasks, chunksize=chunksize)
 
 
-def _process_one(task: tuple[InputFile, Path | None, int]) -> tuple[Extraction | str, bool]:
-    """read -> clean -> extract for one file: (Extraction, from cache?) or (failure line, False)."""
-    f, cache_dir, max_bytes = task
+def _process_one(task: tuple[InputFile, Path | None, int, str | None]
+                 ) -> tuple[Extraction | Pending | str, bool, InputDigest | None]:
+    """read (once) -> clean -> extract for one file: (outcome, from cache?, digest of what was read).
+
+    When the digest equals `known` (the previous build's) and the cache holds the entry, the
+    extraction is left pending there.
+    """
+    f, cache_dir, max_bytes, known = task
+    digest = None
     try:
         raw = read_bytes(f.path, max_bytes=max_bytes)
         key = _cache_key(f.path, raw)
+        meta = (f.meta.title, f.meta.date, f.meta.url) if f.meta else None
+        digest = InputDigest(id=f.id, path=str(f.path), sha256=key, meta=meta)
         if cache_dir is not None:
+            entry = _cache_file(cache_dir, key)
+            if known == key and entry.is_file():
+                return Pending(position=-1, key=key, input=f), True, digest
             hit = _cache_load(cache_dir, key)
             if hit is not None:
-                return dataclasses.replace(hit, article=f.id, path=str(f.path)), True
-        article = article_from_bytes(f.path, raw, article_id=f.id)
+                return _for_input(hit, f), True, digest
         from .clean import clean
         from .extract import extract
 
-        extraction = dataclasses.replace(extract(clean(article)), article=f.id, path=str(f.path))
+        article = article_from_bytes(f.path, raw, article_id=f.id)
+        doc = clean(article)
+        extraction = dataclasses.replace(extract(doc), title=_display_title(article, doc.text), date=article.date,
+                                         url=article.url)
     except InputError as exc:
-        return str(exc), False
+        return str(exc), False, None
     except ChaingraphError as exc:
-        return f"{f.path}: {exc}", False
+        return f"{f.path}: {exc}", False, None
     except Exception as exc:  # an extractor bug must not sink the other articles
-        return f"{f.path}: extraction failed ({type(exc).__name__}: {exc})", False
+        return f"{f.path}: extraction failed ({type(exc).__name__}: {exc})", False, None
     if cache_dir is not None:
         _cache_store(cache_dir, key, extraction)
-    return extraction, False
+    return _with_sources_meta(extraction, f), False, digest
+
+
+def _display_title(article, cleaned: str) -> str:
+    """The title a reader sees: the declared one (HTML, Markdown), else the first line of the cleaned text.
+
+    A plain-text file's first raw line is often a navigation crumb or a byline that cleaning removes.
+    """
+    if Path(article.path).suffix.lower() not in TEXT_SUFFIXES:
+        return article.title
+    return next((ln.strip()[:200] for ln in cleaned.split("\n") if ln.strip()), article.title)
+
+
+def _for_input(cached: Extraction, f: InputFile) -> Extraction:
+    """A cached extraction as this input's: the cache is keyed by content, so id and path are the input's."""
+    return _with_sources_meta(dataclasses.replace(cached, article=f.id, path=str(f.path)), f)
+
+
+def _with_sources_meta(extraction: Extraction, f: InputFile) -> Extraction:
+    """The sources file's title/date/url win over what the article itself says (field by field)."""
+    if f.meta is None:
+        return extraction
+    m: ArticleMeta = f.meta
+    return dataclasses.replace(extraction, title=m.title or extraction.title, date=m.date or extraction.date,
+                               url=m.url or extraction.url)
 
 
 def _cache_key(path: Path, raw: bytes) -> str:
@@ -283,10 +271,14 @@ def _cache_key(path: Path, raw: bytes) -> str:
     return hashlib.sha256(path.suffix.lower().encode() + b"\0" + raw).hexdigest()
 
 
+def _cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.json"
+
+
 def _cache_load(cache_dir: Path, key: str) -> Extraction | None:
     """The cached extraction for `key`, or None when missing or unusable (then it is recomputed)."""
     try:
-        doc = json.loads((cache_dir / key[:2] / f"{key}.json").read_bytes())
+        doc = json.loads(_cache_file(cache_dir, key).read_bytes())
         if doc.get("format") != _CACHE_FORMAT or doc.get("key") != key:
             return None
         return _extraction_from_dict(doc["extraction"])
@@ -297,7 +289,7 @@ def _cache_load(cache_dir: Path, key: str) -> Extraction | None:
 def _cache_store(cache_dir: Path, key: str, extraction: Extraction) -> None:
     doc = {"format": _CACHE_FORMAT, "key": key, "extraction": dataclasses.asdict(extraction)}
     try:
-        write_atomic(cache_dir / key[:2] / f"{key}.json",
+        write_atomic(_cache_file(cache_dir, key),
                      json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     except OSError:
         pass  # the cache is an optimisation; a full disk shows up when the outputs are written
@@ -307,135 +299,3 @@ def _extraction_from_dict(d: dict) -> Extraction:
     entities = tuple(Entity(**{**e, "aliases": tuple(e["aliases"])}) for e in d["entities"])
     relations = tuple(Relation(**r) for r in d["relations"])
     return Extraction(**{**d, "entities": entities, "relations": relations})
-
-
-def _prune_cache(cache_dir: Path) -> None:
-    """Drop cache folders of other extractor versions (they can never be hit again)."""
-    try:
-        for sibling in cache_dir.parent.iterdir():
-            if sibling.is_dir() and sibling != cache_dir:
-                shutil.rmtree(sibling, ignore_errors=True)
-    except OSError:
-        pass
-
-
-# --- outputs and the manifest ----------------------------------------------------------
-
-def _prepare_out_dir(out: Path) -> Path:
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise GraphFileError(f"{out}: cannot create the output folder (a file is in the way)") from None
-    except OSError as exc:
-        raise GraphFileError(f"{out}: cannot create the output folder ({exc.strerror or exc})") from None
-    if not out.is_dir():
-        raise GraphFileError(f"{out}: the output path is not a folder")
-    return out
-
-
-def _remove_stale_temp_files(out: Path) -> None:
-    """Drop temp files that builds killed mid-write left behind (`write_atomic`'s `.<name>.*.tmp`)."""
-    for folder in (out, out / CACHE_DIR):
-        for tmp in folder.glob(".*.tmp"):
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
-
-
-def _run_writers(g: nx.MultiDiGraph, out: Path, writers: Sequence[Writer], progress: Progress | None) -> list[Path]:
-    files: list[Path] = []
-    for done, writer in enumerate(writers, start=1):
-        try:
-            files.extend(writer(g, out))
-        except OSError as exc:
-            where = exc.filename or out
-            raise GraphFileError(f"{where}: cannot write the {_writer_name(writer)} output "
-                                 f"({exc.strerror or exc}); previous outputs are unchanged") from None
-        if progress:
-            progress("writing", done, len(writers))
-    return files
-
-
-def _writer_name(writer: Writer) -> str:
-    return f"{getattr(writer, '__module__', '?')}.{getattr(writer, '__qualname__', repr(writer))}"
-
-
-@dataclass(frozen=True)
-class _InputState:
-    """Everything a build's outputs depend on; equal states give identical outputs."""
-
-    fingerprint: str
-    writers: tuple[str, ...]
-    writers_code: str
-    inputs: tuple[tuple[str, str, str], ...]  # (article id, path, sha256 of bytes)
-    warnings: tuple[str, ...]
-
-    def to_json(self) -> dict:
-        return {"fingerprint": self.fingerprint, "writers": list(self.writers), "writers_code": self.writers_code,
-                "inputs": [list(i) for i in self.inputs], "warnings": list(self.warnings)}
-
-
-def _input_state(inputs: Inputs, fingerprint: str, writers: Sequence[Writer], max_bytes: int) -> _InputState | None:
-    """The state of a corpus whose inputs all read fine, else None (nothing to skip then)."""
-    if inputs.errors or not inputs.files:
-        return None
-    rows = []
-    for f in inputs.files:
-        try:
-            raw = read_bytes(f.path, max_bytes=max_bytes)
-        except InputError:
-            return None
-        rows.append((f.id, str(f.path), hashlib.sha256(raw).hexdigest()))
-    return _InputState(fingerprint=fingerprint, writers=tuple(_writer_name(w) for w in writers),
-                       writers_code=writers_fingerprint(), inputs=tuple(rows), warnings=inputs.warnings)
-
-
-def _write_manifest(out: Path, state: _InputState, result: BuildResult) -> None:
-    doc = {
-        "state": state.to_json(),
-        "result": {"articles_ok": result.articles_ok, "nodes_by_type": result.nodes_by_type,
-                   "edges_by_type": result.edges_by_type, "warnings": list(result.warnings)},
-        "files": [[p.relative_to(out).as_posix() if p.is_relative_to(out) else str(p), _sha256_file(p)]
-                  for p in result.files],
-    }
-    try:
-        write_atomic(out / CACHE_DIR / MANIFEST, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True))
-    except OSError as exc:
-        raise GraphFileError(f"{out / CACHE_DIR / MANIFEST}: cannot write the build manifest "
-                             f"({exc.strerror or exc})") from None
-
-
-def _up_to_date(out: Path, state: _InputState) -> BuildResult | None:
-    """The previous build's result when its manifest matches `state` and its outputs are intact."""
-    try:
-        doc = json.loads((out / CACHE_DIR / MANIFEST).read_bytes())
-        if doc["state"] != json.loads(json.dumps(state.to_json())):
-            return None
-        files = []
-        for name, digest in doc["files"]:
-            p = out / name
-            if _sha256_file(p) != digest:
-                return None
-            files.append(p)
-        res = doc["result"]
-        return BuildResult(out_dir=out, articles_ok=int(res["articles_ok"]), articles_failed=0,
-                           nodes_by_type=dict(res["nodes_by_type"]), edges_by_type=dict(res["edges_by_type"]),
-                           warnings=tuple(res["warnings"]), files=tuple(files), cached=int(res["articles_ok"]),
-                           up_to_date=True)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
-
-
-def _sha256_file(p: Path) -> str:
-    h = hashlib.sha256()
-    with open(p, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _count(values: Iterable[str | None]) -> dict[str, int]:
-    counts = Counter(v or "?" for v in values)
-    order = {t: i for i, t in enumerate(NODE_TYPES + EDGE_TYPES)}
-    return {k: counts[k] for k in sorted(counts, key=lambda k: (order.get(k, len(order)), k))}

@@ -11,10 +11,12 @@ gets the id ``<stem>~<8 hex digits>``: the digits are the start of the SHA-1 of
 the file's path relative to the deepest folder the colliding files have in
 common (so the ids do not depend on where the corpus lives), and a warning
 names the files.
+
+Metadata (title, date, source address) comes from the article (HTML meta tags,
+Markdown front matter) and from a sources file beside it (`loaders/meta.py`).
 """
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import re
@@ -25,28 +27,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import InputError
-from graph.model import Article
+from graph.model import Article, ArticleMeta
+
+from . import meta as _meta
+from .decode import decode_bytes, declared_charset
+
+__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "InputFile", "Inputs", "article_from_bytes", "decode_bytes",
+           "find_inputs", "html_main_text", "markdown_text", "read_bytes", "read_file"]
 
 TEXT_SUFFIXES = (".txt",)
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Share of control characters above which decoded text counts as binary.
-_MAX_CONTROL_SHARE = 0.05
-# Encodings charset-normalizer may name for Chinese text, mapped to their superset.
-_ENCODING_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030", "hz": "gb18030",
-                     "ascii": "utf-8"}
-# Unicode category Cc (C0, DEL, C1) minus the whitespace controls \t \n \v \f \r.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+# Nesting beyond which lxml's default HTML parser drops content (its limit is 255 levels).
+_DEEP_HTML = 250
+# lxml's limit even with huge_tree: deeper pages are refused with one line.
+_MAX_HTML_DEPTH = 2000
 
 
 @dataclass(frozen=True)
@@ -55,6 +52,7 @@ class InputFile:
 
     path: Path
     id: str
+    meta: ArticleMeta | None = None  # from a sources file beside the article; wins over the article's own
 
 
 @dataclass(frozen=True)
@@ -78,19 +76,24 @@ def article_from_bytes(path: str | os.PathLike, raw: bytes, *, article_id: str |
     """Decode and de-markup the bytes of an article file; `path`'s suffix picks the format."""
     p = Path(path)
     suffix = _check_suffix(p)
+    found = ArticleMeta()
     if suffix in HTML_SUFFIXES:
-        text, encoding = decode_bytes(raw, p, declared=_declared_charset(raw))
+        text, encoding = decode_bytes(raw, p, declared=declared_charset(raw))
+        found = _meta.html_meta(text)
         title, text = html_main_text(text, p)
     else:
         text, encoding = decode_bytes(raw, p)
         text = _normalize_newlines(text)
         if suffix in MARKDOWN_SUFFIXES:
+            found, text = _meta.split_front_matter(text)
             title, text = markdown_text(text)
+            title = found.title or title
         else:
             title = _first_line(text)
     if not text.strip():
         raise InputError(f"{p}: empty file (no text)")
-    return Article(id=article_id or p.stem, path=str(p), text=text, title=title, encoding=encoding)
+    return Article(id=article_id or p.stem, path=str(p), text=text, title=title, encoding=encoding,
+                   date=found.date or _meta.date_in_text(text), url=found.url)
 
 
 def find_inputs(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | os.PathLike] = ()) -> Inputs:
@@ -103,58 +106,58 @@ def find_inputs(paths: Iterable[str | os.PathLike], *, exclude: Iterable[str | o
     found: list[Path] = []
     errors: list[InputError] = []
     seen: set[Path] = set()
-    skip = frozenset(Path(e).resolve() for e in exclude)
+    tops: dict[Path, Path] = {}  # article -> the folder above which no sources file is looked for
+    skip = frozenset(_real(e) for e in exclude)
     for raw in paths:
         p = Path(raw)
         for item in _expand(p, skip):
             if isinstance(item, InputError):
                 errors.append(item)
                 continue
-            key = item.resolve()
+            key = _real(item)
             if key not in seen:
                 seen.add(key)
                 found.append(item)
+                tops[item] = (p if item != p else p.parent).parent
     files, warnings = _assign_ids(found)
-    return Inputs(files=files, errors=tuple(errors), warnings=warnings)
+    files, source_errors = _with_sources(files, tops)
+    return Inputs(files=files, errors=tuple(errors) + source_errors, warnings=warnings)
 
 
-def iter_articles(inputs: Inputs, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | InputError]:
-    """Read every found file in order, yielding the Article or the InputError for it."""
-    for f in inputs.files:
-        try:
-            yield read_file(f.path, article_id=f.id, max_bytes=max_bytes)
-        except InputError as exc:
-            yield exc
+def _with_sources(files: tuple[InputFile, ...], tops: dict[Path, Path]
+                  ) -> tuple[tuple[InputFile, ...], tuple[InputError, ...]]:
+    """Attach the metadata of the nearest sources file naming each article's id (or stem)."""
+    loaded: dict[Path, dict[str, ArticleMeta]] = {}
+    errors: list[InputError] = []
+
+    def sources_in(folder: Path) -> dict[str, ArticleMeta]:
+        if folder not in loaded:
+            loaded[folder] = {}
+            for name in _meta.SOURCES_FILES:
+                candidate = folder / name
+                if candidate.is_file():
+                    try:
+                        loaded[folder] = {**_meta.read_sources(candidate), **loaded[folder]}
+                    except InputError as exc:
+                        errors.append(exc)
+        return loaded[folder]
+
+    out = []
+    for f in files:
+        folder, top, meta = f.path.parent, tops[f.path], None
+        while True:
+            known = sources_in(folder)
+            meta = meta or known.get(f.id) or known.get(f.path.stem)
+            if meta is not None or folder == top or folder == folder.parent or not folder.is_relative_to(top):
+                break
+            folder = folder.parent
+        out.append(InputFile(path=f.path, id=f.id, meta=meta) if meta else f)
+    return tuple(out), tuple(errors)
 
 
-def decode_bytes(raw: bytes, path: Path | str = "<bytes>", *, declared: str | None = None) -> tuple[str, str]:
-    """Decode file bytes strictly: BOM, then UTF-8, then a declared charset, then detection.
-
-    Returns (text, encoding name).  Raises InputError for empty, binary or
-    undecodable input.
-    """
-    if not raw:
-        raise InputError(f"{path}: empty file")
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            return _check_text(_strict(raw[len(bom):], encoding, path), path), encoding + "-bom"
-    if b"\x00" in raw:
-        raise InputError(f"{path}: binary file (contains NUL bytes)")
-    try:
-        return _check_text(raw.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        encoding = _canonical_encoding(declared)
-        if encoding not in ("utf-8", "utf_8"):
-            try:
-                codecs.lookup(encoding)
-            except LookupError:
-                encoding = ""
-            if encoding:
-                return _check_text(_strict(raw, encoding, path), path), encoding
-    encoding = _detect(raw, path)
-    return _check_text(_strict(raw, encoding, path), path), encoding
+def _real(p: str | os.PathLike) -> Path:
+    """The canonical path; never raises (a symlink loop stays as it is and fails when read)."""
+    return Path(os.path.realpath(p))
 
 
 def markdown_text(text: str) -> tuple[str, str]:
@@ -193,12 +196,21 @@ def html_main_text(html: str, path: Path | str = "<html>") -> tuple[str, str]:
     """Main text of an HTML page via trafilatura (navigation, footers dropped) -> (title, text)."""
     import trafilatura
 
+    options = {"include_comments": False, "include_tables": True, "with_metadata": True}
     try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
-                                          with_metadata=True)
+        doc = trafilatura.bare_extraction(html, **options)
+        text = getattr(doc, "text", None) if doc is not None else None
+        depth = html_depth(html) if not text or not text.strip() else 0
+        if depth > _DEEP_HTML:
+            if depth > _MAX_HTML_DEPTH:
+                raise InputError(f"{path}: HTML nested {depth} levels deep (more than {_MAX_HTML_DEPTH}): "
+                                 "its text cannot be read")
+            doc = trafilatura.bare_extraction(_huge_tree(html), **options)  # lxml drops text past 255 levels
+            text = getattr(doc, "text", None) if doc is not None else None
+    except InputError:
+        raise
     except Exception as exc:  # lxml raises several kinds on broken markup
         raise InputError(f"{path}: cannot parse HTML ({type(exc).__name__})") from None
-    text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise InputError(f"{path}: no main text found in HTML")
     title = (getattr(doc, "title", None) or "").strip()
@@ -206,6 +218,29 @@ def html_main_text(html: str, path: Path | str = "<html>") -> tuple[str, str]:
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text}"  # the headline is part of the article (the cleaner sees it)
     return title or _first_line(text), text
+
+
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+
+
+def html_depth(html: str) -> int:
+    """The deepest element nesting of an HTML text (tags counted, void and self-closed ones skipped)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() in _VOID_TAGS or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _huge_tree(html: str):
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False, remove_comments=True,
+                                  remove_pis=True)
+    return lxml.html.fromstring(html, parser=parser)
 
 
 def read_bytes(p: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -261,14 +296,27 @@ def _expand(p: Path, skip: frozenset[Path]) -> Iterator[Path | InputError]:
         yield p
 
 
-def _walk(root: Path, skip: frozenset[Path]) -> Iterator[Path]:
-    """Article files under `root`, depth first in sorted order; hidden and skipped folders left out."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+def _walk(root: Path, skip: frozenset[Path]) -> Iterator[Path | InputError]:
+    """Article files under `root`, depth first in sorted order; hidden and skipped folders left out.
+
+    A folder that cannot be listed becomes one InputError (its articles are not silently dropped).
+    """
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        while unreadable:
+            yield _folder_error(unreadable.pop(0))
         dirnames[:] = sorted(d for d in dirnames
-                             if not d.startswith(".") and not (skip and (Path(dirpath) / d).resolve() in skip))
+                             if not d.startswith(".") and not (skip and _real(Path(dirpath) / d) in skip))
         for name in sorted(filenames):
             if not name.startswith(".") and Path(name).suffix.lower() in ARTICLE_SUFFIXES:
                 yield Path(dirpath) / name
+    while unreadable:
+        yield _folder_error(unreadable.pop(0))
+
+
+def _folder_error(exc: OSError) -> InputError:
+    reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+    return InputError(f"{exc.filename}: cannot read this folder ({reason}); its articles are skipped")
 
 
 def _assign_ids(paths: list[Path]) -> tuple[tuple[InputFile, ...], tuple[str, ...]]:
@@ -281,7 +329,7 @@ def _assign_ids(paths: list[Path]) -> tuple[tuple[InputFile, ...], tuple[str, ..
         if len(group) == 1:
             ids[group[0]] = stem
             continue
-        resolved = [g.resolve() for g in group]
+        resolved = [_real(g) for g in group]
         base = Path(os.path.commonpath([r.parent for r in resolved]))
         for g, r in zip(group, resolved):
             rel = r.relative_to(base).as_posix()
@@ -301,49 +349,6 @@ def _check_suffix(p: Path) -> str:
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
-
-
-def _strict(raw: bytes, encoding: str, path: Path | str) -> str:
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: undecodable bytes for {encoding} at byte {exc.start}") from None
-    except LookupError:
-        raise InputError(f"{path}: unknown text encoding {encoding!r}") from None
-
-
-def _detect(raw: bytes, path: Path | str) -> str:
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None:
-        raise InputError(f"{path}: undecodable bytes (not UTF-8, UTF-16 or a known Chinese encoding)")
-    return _canonical_encoding(best.encoding)
-
-
-def _canonical_encoding(name: str) -> str:
-    name = name.strip().lower().replace("-", "_") if name else ""
-    try:
-        name = codecs.lookup(name).name
-    except LookupError:
-        return name
-    return _ENCODING_ALIASES.get(name, name)
-
-
-def _declared_charset(raw: bytes) -> str | None:
-    m = _META_CHARSET.search(raw[:4096])
-    return m.group(1).decode("ascii") if m else None
-
-
-def _check_text(text: str, path: Path | str) -> str:
-    if not text.strip():
-        raise InputError(f"{path}: empty file (only whitespace)")
-    if "\x00" in text:
-        raise InputError(f"{path}: binary file (contains NUL characters)")
-    sample = text[:65536]
-    if len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample):
-        raise InputError(f"{path}: binary file (mostly control characters)")
-    return text
 
 
 def _normalize_newlines(text: str) -> str:

@@ -97,7 +97,8 @@ def resolve(extractions: Sequence[Extraction]) -> GraphData:
     node_list.sort(key=lambda n: n.id)
     edge_list.sort(key=lambda e: (e.source, e.target, e.type))
     return GraphData(nodes=tuple(node_list), edges=tuple(edge_list),
-                     articles=tuple(sorted({e.article for e in extractions})))
+                     articles=tuple(sorted({e.article for e in extractions})),
+                     article_meta={e.article: e.meta for e in sorted(extractions, key=lambda e: e.article)})
 
 
 def _most_common(values: list) -> str | None:

@@ -31,7 +31,7 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed_graph_dir(tmp_path_factory) -> Path:
     """`seeds/` built once (library `build`, no cache) into a tmp dir; holds graph.json and graph.graphml."""
-    from loaders.pipeline import build
+    from graph.build import build
 
     out = tmp_path_factory.mktemp("seed_graph")
     result = build([SEEDS], out, cache=False)

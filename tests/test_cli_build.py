@@ -58,6 +58,7 @@ def test_build_writes_outputs_and_a_summary(runner, seeds_dir, tmp_path):
     assert "nodes" in result.stdout and f"{g.number_of_nodes()}" in result.stdout
     again = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out)])
     assert again.exit_code == 0 and "up to date" in again.stdout
+    assert "wrote" not in again.stdout and f"kept {out / 'graph.json'}" in again.stdout  # nothing was written
     quiet = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out), "--quiet", "--no-cache"])
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
 
@@ -120,7 +121,7 @@ def test_unreadable_file(tmp_path, seeds_dir):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert _failure_lines(proc.stderr) == [f"chaingraph: {secret}: permission denied"]
-    assert read_graph(out).graph["articles"] == [SEED]
+    assert list(read_graph(out).graph["articles"]) == [SEED]
 
 
 def test_unwritable_output_is_one_line_and_debug_shows_the_traceback(seeds_dir, tmp_path):

@@ -12,24 +12,59 @@ from graph.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def _modules_imported(path: Path, package: str | None = None) -> set[str]:
+    """Every module `path` imports, as absolute dotted names (relative imports resolved, `from x import y`
+    counted as both `x` and `x.y`, imports inside functions included)."""
+    if package is None:
+        package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            names.update(a.name.split(".")[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            names.add(module)
+            names.update(f"{module}.{a.name}" for a in node.names)
     return names
 
 
-def test_graph_never_imports_loaders_except_the_cli():
-    offenders = [
-        p.relative_to(ROOT).as_posix()
-        for p in sorted((ROOT / "graph").rglob("*.py"))
-        if p.name != "cli.py" and "loaders" in _imports(p)
-    ]
-    assert offenders == []
+def _py_files(folder: str) -> list[Path]:
+    return sorted(p for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+# The composition roots: the only graph modules that wire loaders' stages to graph's sinks.
+COMPOSITION_ROOTS = {"graph/cli.py", "graph/build.py"}
+# What loaders may use of graph: the records, the errors, the file helpers (the core).
+GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio"}
+
+
+def test_graph_never_imports_loaders_except_the_composition_roots():
+    offenders = {
+        p.relative_to(ROOT).as_posix(): sorted(m for m in _modules_imported(p) if m.split(".")[0] == "loaders")
+        for p in _py_files("graph") if p.relative_to(ROOT).as_posix() not in COMPOSITION_ROOTS
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_loaders_import_only_the_core_of_graph():
+    offenders = {
+        p.relative_to(ROOT).as_posix(): sorted(m for m in _modules_imported(p)
+                                               if m.split(".")[0] == "graph" and m not in GRAPH_CORE
+                                               and m.rsplit(".", 1)[0] not in GRAPH_CORE - {"graph"})
+        for p in _py_files("loaders")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_the_import_checks_see_relative_and_nested_imports(tmp_path):
+    # the checks above are only as good as _modules_imported: it must see every form of import
+    fake = tmp_path / "probe.py"
+    fake.write_text("from ..pipeline import x\nfrom . import context\ndef f():\n    import graph.view\n"
+                    "    from graph import store\n", encoding="utf-8")
+    found = _modules_imported(fake, package="loaders.entities")
+    assert {"loaders.pipeline", "loaders.pipeline.x", "loaders.entities.context", "graph.view",
+            "graph.store"} <= found
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
@@ -63,3 +98,34 @@ def test_no_cypher_is_built_by_string_formatting_in_python():
         if pattern.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# A Cypher statement: a reading or writing clause followed by what only a statement has.
+CYPHER_STATEMENT = re.compile(
+    r"\b(?:OPTIONAL\s+)?MATCH\s*\(|\bMERGE\s*\(|\bCREATE\s*\(|\bCREATE\s+(?:CONSTRAINT|INDEX)\b"
+    r"|\bUNWIND\s+\$|\bDETACH\s+DELETE\b|\bLOAD\s+CSV\b|\bCALL\s+\w+\.\w+|\bRETURN\s+\w+\s*\(")
+
+
+def _cypher_literals(path: Path) -> list[tuple[int, str]]:
+    """String literals of `path` (f-string parts included, docstrings left out) that hold a Cypher statement."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and CYPHER_STATEMENT.search(node.value)]
+
+
+def test_no_cypher_statement_is_written_outside_cypher_folder():
+    offenders = {p.relative_to(ROOT).as_posix(): hits for folder in ("graph", "loaders") for p in _py_files(folder)
+                 if (hits := _cypher_literals(p))}
+    assert offenders == {}
+
+
+def test_the_cypher_check_sees_plain_and_formatted_literals(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('"""MATCH (n) in a docstring is prose."""\n'
+                     'a = "MATCH (n) RETURN count(n)"\nb = f"UNWIND $rows AS r MERGE (n:{label})"\n'
+                     'c = "batched MERGE of rows"\n', encoding="utf-8")
+    assert [line for line, _ in _cypher_literals(probe)] == [2, 3]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import json
 import os
 import shutil
 
 import pytest
 
 from graph.errors import InputError
+from graph.model import ArticleMeta
 from loaders.clean import clean
 from loaders.extract import extract
 from loaders.read import (
@@ -28,6 +30,8 @@ ENCODINGS = {
     "utf-8-bom": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
     "utf-16-le-bom": lambda t: codecs.BOM_UTF16_LE + t.encode("utf-16-le"),
     "utf-16-be-bom": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+    "utf-16-le": lambda t: t.encode("utf-16-le"),  # no BOM: told apart from binary by where its NULs are
+    "utf-16-be": lambda t: t.encode("utf-16-be"),
     "gb18030": lambda t: t.encode("gb18030"),
     "utf-8-crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
 }
@@ -243,3 +247,109 @@ def test_shared_stems_get_distinct_location_independent_ids(tmp_path):
     shutil.copytree(tmp_path / "one", tmp_path / "elsewhere" / "two")
     second = find_inputs([tmp_path / "elsewhere" / "two"])
     assert [f.id for f in second.files] == ids
+
+
+# --- UTF-16 without BOM, deep HTML, metadata ------------------------------------------------
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"\x00\x01\x02" * 100, b"PK\x03\x04\x00\x00" * 50,
+                                  "正文".encode("utf-16-le") + b"\x00\xd8\x00\x00"])
+def test_nul_bytes_that_are_not_utf16_text_are_binary(data):
+    with pytest.raises(InputError, match="binary file"):
+        decode_bytes(data, "x.txt")
+
+
+def _nested_html(depth: int) -> str:
+    body = "<p>广州市人民政府印发《广州市质量强链方案》,聚焦新型储能产业链开展质量提升行动,推动企业协同发展。</p>" * 3
+    return ("<html><head><title>深层页面</title></head><body>" + "<div>" * depth + body + "</div>" * depth
+            + "</body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_html_nested_deeper_than_lxml_default_limit_keeps_its_text(tmp_path, depth):
+    page = tmp_path / "deep.html"
+    page.write_text(_nested_html(depth), encoding="utf-8")
+    article = read_file(page)
+    assert "聚焦新型储能产业链" in article.text
+
+
+def test_html_nested_beyond_any_parser_limit_is_one_line(tmp_path):
+    page = tmp_path / "deeper.html"
+    page.write_text(_nested_html(3000), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_file(page)
+    assert str(info.value) == f"{page}: HTML nested 3003 levels deep (more than 2000): its text cannot be read"
+
+
+HTML_WITH_META = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>站点 - 广州质量强链</title>
+<meta property="og:title" content="广州质量强链">
+<meta property="article:published_time" content="2024-05-10T09:30:00+08:00">
+<meta property="og:url" content="https://example.gov.cn/og.html">
+<link rel="canonical" href="https://example.gov.cn/news/1.html">
+</head><body><article><h1>广州质量强链</h1><p>{text}</p></article></body></html>"""
+
+
+def test_html_meta_tags_give_date_and_canonical_url(tmp_path, seed_text):
+    page = tmp_path / "a.html"
+    page.write_text(HTML_WITH_META.format(text=seed_text[:400]), encoding="utf-8")
+    article = read_file(page)
+    assert (article.date, article.url) == ("2024-05-10T09:30:00+08:00", "https://example.gov.cn/news/1.html")
+    assert article.title
+
+
+def test_html_meta_url_must_be_http(tmp_path, seed_text):
+    page = tmp_path / "a.html"
+    html = HTML_WITH_META.format(text=seed_text[:400]).replace("https://example.gov.cn/news/1.html",
+                                                               "javascript:alert(1)")
+    page.write_text(html.replace("https://example.gov.cn/og.html", "/relative.html"), encoding="utf-8")
+    assert read_file(page).url is None
+
+
+def test_markdown_front_matter_gives_metadata_and_is_not_text(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text('---\ntitle: "前言标题"\ndate: 2023-11-02\nsource: https://example.cn/a\ntags: [x]\n---\n'
+                  "# 正文标题\n\n广州市人民政府印发《方案》。\n", encoding="utf-8")
+    article = read_file(md)
+    assert (article.title, article.date, article.url) == ("前言标题", "2023-11-02", "https://example.cn/a")
+    assert "title:" not in article.text and "2023-11-02" not in article.text and "正文标题" in article.text
+
+
+def test_sources_json_beside_the_folder_gives_each_article_its_metadata(tmp_path):
+    corpus = tmp_path / "set" / "articles"
+    corpus.mkdir(parents=True)
+    for stem in ("c01", "c02", "c03"):
+        (corpus / f"{stem}.txt").write_text("广州市人民政府印发《方案》。\n", encoding="utf-8")
+    (tmp_path / "set" / "sources.json").write_text(json.dumps([  # the format of shared/realdev/sources.json
+        {"id": "c01", "url": "https://a.cn/1", "title": "标题一", "date": "2025-10-03", "chars": 5, "style": "x"},
+        {"id": "c02", "url": "ftp://a.cn/2", "title": "标题二", "date": "2024-01"},
+    ], ensure_ascii=False), encoding="utf-8")
+    inputs = find_inputs([corpus])
+    metas = {f.id: f.meta for f in inputs.files}
+    assert metas["c01"] == ArticleMeta(title="标题一", date="2025-10-03", url="https://a.cn/1")
+    assert metas["c02"] == ArticleMeta(title="标题二", date="2024-01", url=None)  # only http(s) addresses
+    assert metas["c03"] is None and inputs.errors == ()
+
+
+def test_sources_csv_in_the_folder_and_a_broken_sources_file_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text("广州市人民政府印发《方案》。\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("id,title,date,url\na,标题,2022-02-02,http://x.cn/a\n", encoding="utf-8")
+    assert find_inputs([tmp_path]).files[0].meta == ArticleMeta(title="标题", date="2022-02-02", url="http://x.cn/a")
+    (tmp_path / "sources.csv").unlink()
+    (tmp_path / "sources.json").write_text("[{", encoding="utf-8")
+    inputs = find_inputs([tmp_path])
+    assert [f.id for f in inputs.files] == ["a"]
+    assert [str(e) for e in inputs.errors] == [f"{tmp_path / 'sources.json'}: sources file is not valid JSON "
+                                               "(Expecting property name enclosed in double quotes: line 1 column 3 "
+                                               "(char 2))"]
+
+
+def test_a_labelled_date_under_the_headline_is_the_article_date(tmp_path):
+    top = tmp_path / "top.txt"
+    top.write_text("标题\n来源:某日报 发布时间:2025/10/3 浏览量:1\n广州市人民政府印发《方案》。\n", encoding="utf-8")
+    assert read_file(top).date == "2025-10-03"
+    body = tmp_path / "body.txt"
+    body.write_text("标题\n" + "广州市人民政府印发《方案》。\n" * 10 + "发布日期:2024-04-28\n", encoding="utf-8")
+    assert read_file(body).date is None  # a date deep in the body is not the publication date
+    bad = tmp_path / "bad.txt"
+    bad.write_text("标题\n发布日期:2024-13-40\n正文。\n", encoding="utf-8")
+    assert read_file(bad).date is None
