@@ -17,7 +17,7 @@ from loaders.relations.words import covers_re, doc_covers_re, trigger_re
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
-_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚|调研)")
+_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
 _ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
@@ -85,8 +85,8 @@ def covers_passive(f: Frame) -> Iterator[Hit]:
 
 
 def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
-    """"A启动/开展X产业链…专项行动": the body launching a campaign on a chain covers that chain; a support
-    campaign ("开展X产业链质量赋能调研") is support of the chain."""
+    """A body launching (启动/开展/部署) a campaign (行动/活动/工程/试点) named after a chain covers that chain;
+    a campaign whose name is a support verb (帮扶/赋能/服务…行动) supports it. A research visit is no campaign."""
     t = f.folded
     for c in f.free_chains:
         lo, hi = f.clause_span(f.clause_of(c.start))
@@ -122,7 +122,7 @@ def covers_document_anaphor(f: Frame) -> Iterator[Hit]:
 
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
     """Article-level: a chain of the article named inside a document's title (《赣南脐橙质量分级》) or an
-    alliance's name (X市电线电缆产业质量强链联盟) is covered by it. Yields (hit, evidence, sentence index)."""
+    alliance's name (a region, an industry, then 质量强链联盟) is covered by it. Yields (hit, evidence, sentence index)."""
     stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
     seen = set()
     for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):

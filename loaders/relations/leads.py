@@ -20,10 +20,10 @@ _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|�
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 # "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")
-# "轮值理事长单位E" / "E当选联盟理事长单位": E chairs the alliance
-_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位$")
+# a chair role noun next to E (理事长/会长单位(为)E, E担任/当选…理事长单位): E chairs the alliance
+_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位(?:为|是)?$")
 _CHAIR_AFTER = re.compile(r"^(?:为|任|担任|当选(?:为)?)(?:联盟|联合体)?(?:首[届任])?(?:轮值)?(?:理事长|会长|主席)单位")
-# "打造一系列公共服务平台" / "一批…中心": a plural of a kind, not one named platform
+# "一系列…平台" / "一批…中心": a plural of a kind, not one named platform
 _PLURAL = re.compile(r"^(一系列|一批|一大批|多个|多家|若干|各类|各级|一些|[\d一二三四五六七八九十两]+[个家座所])")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")

@@ -162,7 +162,7 @@ def test_a_signed_notice_is_issued_by_its_signers_under_its_title_lines():
 
 
 def test_a_support_campaign_on_a_chain_is_support_and_a_plain_campaign_is_scope():
-    _, rels = extract_sets("近日,江西省市场监管局组团深入赣州开展脐橙产业链质量赋能调研。")
+    _, rels = extract_sets("近日,江西省市场监管局在赣州开展脐橙产业链质量赋能行动。")
     assert ("SUPPORTS", "江西省市场监督管理局", "脐橙产业链") in rels
     _, rels = extract_sets("2024年,宁波市市场监管局启动智能家电产业链质量联动提升专项行动。")
     assert ("COVERS", "宁波市市场监督管理局", "智能家电产业链") in rels
