@@ -48,3 +48,31 @@ def test_organs_written_right_before_a_title_issued_it():
     _, rels = extract_sets("按照工业和信息化部的《工业领域质量提升指南》,该市开展对标。")
     assert ("ISSUED", "中华人民共和国工业和信息化部", "工业领域质量提升指南") in rels or \
         any(r[0] == "ISSUED" and r[1].endswith("工业和信息化部") for r in rels)
+
+
+def test_a_clause_reporting_a_document_gives_the_scope_to_the_document_not_its_office():
+    _, rels = extract_sets("3月5日,成都市人民政府办公厅印发《成都市质量强链实施意见》,提出将聚焦电子信息、生物医药两条产业链。")
+    assert not [r for r in rels if r[0] == "COVERS" and r[1] in ("成都市人民政府办公厅", "成都市人民政府")]
+    _, rels = extract_sets("今年,漳州市市场监管局深入贯彻《质量强国建设纲要》,围绕食品、家具等重点产业链开展质量提升。")
+    assert ("COVERS", "漳州市市场监督管理局", "食品产业链") in rels  # 贯彻 a document: the actor sets the scope
+
+
+def test_a_pivotal_verb_hands_the_scope_to_its_object():
+    _, rels = extract_sets("湖州市市场监管局聚焦绿色家居产业链开展攻关,推动各区县确定竹木产业链、茶叶产业链作为重点。")
+    assert ("COVERS", "湖州市市场监督管理局", "绿色家居产业链") in rels
+    assert ("COVERS", "湖州市市场监督管理局", "竹木产业链") not in rels
+    assert ("COVERS", "湖州市市场监督管理局", "茶叶产业链") not in rels
+
+
+def test_a_platform_built_by_someone_unnamed_is_not_led_by_the_sentence_actor():
+    _, rels = extract_sets("江门市市场监管局介绍,依托华南检测研究院建设的江门市水暖卫浴质量检测中心已投入运行。")
+    assert not [r for r in rels if r[0] == "LEADS" and r[1] == "江门市市场监督管理局"]
+    _, rels = extract_sets("海川重工主导制定多项标准,另一家铝企则联合长沙理工大学共建湖南铝型材联合实验室。")
+    assert not [r for r in rels if r[0] == "LEADS" and r[1] == "海川重工"]
+    _, rels = extract_sets("宁德市市场监管局指导链主企业建立宁德锂电池质量检测中心。")
+    assert not [r for r in rels if r[0] == "LEADS" and r[1] == "宁德市市场监督管理局"]
+
+
+def test_a_builder_joined_to_partners_in_a_later_clause_still_leads():
+    _, rels = extract_sets("海川重工作为工程机械产业链链主企业,联合长沙理工大学共建湖南工程机械质量技术创新中心。")
+    assert ("LEADS", "海川重工", "湖南工程机械质量技术创新中心") in rels
