@@ -35,7 +35,8 @@ def _built_before(f: Frame, k: int, exclude=()) -> list:
 
 
 def supports_subject_trigger_target(f: Frame) -> Iterator[Hit]:
-    """The actor of a support verb supports the chains / enterprises after it in the clause."""
+    """The actor of a support verb supports the chains / enterprises after it in the clause, unless a pivotal
+    verb before it hands the support to its object ("指导链主企业…,带动E": the chain master supports E)."""
     t = f.folded
     topic = [c for c in f.free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
              re.match(r"^(产业)?(上|领域)", t[c.end:])]
@@ -54,7 +55,11 @@ def supports_subject_trigger_target(f: Frame) -> Iterator[Hit]:
                     targets += [c for c in f.chains if c.inside == a.ref]
         if not targets:
             continue
-        for a in list(sups) + _built_before(f, k):
+        built = _built_before(f, k)
+        here = [a.end for a in sups if a in f.mentions and a.end <= m.start()]
+        if f.handed_over(min(here, default=0), m.start()):
+            sups = []  # "我局指导链主企业…,带动E": the object of the pivotal verb acts
+        for a in list(sups) + built:
             for x in targets:
                 if not (x.type == "Enterprise" and a.type == "Enterprise"):
                     yield "SUPPORTS", a, x, "supports.subject_trigger_target", 0.65

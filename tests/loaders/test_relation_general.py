@@ -76,3 +76,10 @@ def test_a_platform_built_by_someone_unnamed_is_not_led_by_the_sentence_actor():
 def test_a_builder_joined_to_partners_in_a_later_clause_still_leads():
     _, rels = extract_sets("海川重工作为工程机械产业链链主企业,联合长沙理工大学共建湖南工程机械质量技术创新中心。")
     assert ("LEADS", "海川重工", "湖南工程机械质量技术创新中心") in rels
+
+
+def test_support_after_a_pivotal_verb_belongs_to_its_object():
+    _, rels = extract_sets("泰州市市场监管局指导链主企业建立供应商质量管理制度,带动配套企业海陵精工有限公司通过质量认证。")
+    assert ("SUPPORTS", "泰州市市场监督管理局", "海陵精工有限公司") not in rels
+    _, rels = extract_sets("泰州市市场监管局建立供应商质量管理制度,帮扶配套企业海陵精工有限公司通过质量认证。")
+    assert ("SUPPORTS", "泰州市市场监督管理局", "海陵精工有限公司") in rels
