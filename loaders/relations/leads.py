@@ -82,7 +82,7 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
         if pre:
             gap = t[pre[-1].end():p.start]
             ok = not any(o.type in ("Platform", "PolicyDocument") and o is not p and pre[-1].end() <= o.start < p.start
-                         for o in ms) and len(gap) <= 20
+                         for o in ms) and len(gap) <= 20 and not _PLURAL.match(gap)  # 搭建一批P: a kind, not one
         if not ok and _POST_BUILD.match(t[p.end:]) and any(w in t[lo:p.start] for w in _PRE_BUILD):
             ok = True
         if not ok or pre and _unnamed_builder(f, pre[-1], p):

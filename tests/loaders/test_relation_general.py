@@ -83,3 +83,10 @@ def test_support_after_a_pivotal_verb_belongs_to_its_object():
     assert ("SUPPORTS", "泰州市市场监督管理局", "海陵精工有限公司") not in rels
     _, rels = extract_sets("泰州市市场监管局建立供应商质量管理制度,帮扶配套企业海陵精工有限公司通过质量认证。")
     assert ("SUPPORTS", "泰州市市场监督管理局", "海陵精工有限公司") in rels
+
+
+def test_building_a_plural_of_a_kind_leads_no_named_platform():
+    _, rels = extract_sets("苏州市市场监管局围绕重点产业,搭建一批检测认证公共服务平台。")
+    assert not [r for r in rels if r[0] == "LEADS"]
+    _, rels = extract_sets("苏州市市场监管局搭建苏州市检测认证公共服务平台。")
+    assert ("LEADS", "苏州市市场监督管理局", "苏州市检测认证公共服务平台") in rels
