@@ -90,3 +90,18 @@ def test_building_a_plural_of_a_kind_leads_no_named_platform():
     assert not [r for r in rels if r[0] == "LEADS"]
     _, rels = extract_sets("苏州市市场监管局搭建苏州市检测认证公共服务平台。")
     assert ("LEADS", "苏州市市场监督管理局", "苏州市检测认证公共服务平台") in rels
+
+
+def test_fenbie_pairs_the_servers_with_the_served_in_order():
+    _, rels = extract_sets("国家轨道交通装备质量检验检测中心(湖南)、株洲市计量测试研究院分别为轨道交通、风电装备产业链提供检测服务。")
+    sup = {r for r in rels if r[0] == "SUPPORTS"}
+    assert ("SUPPORTS", "国家轨道交通装备质量检验检测中心(湖南)", "轨道交通产业链") in sup
+    assert ("SUPPORTS", "株洲市计量测试研究院", "风电装备产业链") in sup
+    assert ("SUPPORTS", "国家轨道交通装备质量检验检测中心(湖南)", "风电装备产业链") not in sup
+    assert ("SUPPORTS", "株洲市计量测试研究院", "轨道交通产业链") not in sup
+
+
+def test_the_platform_built_on_a_base_is_what_serves():
+    _, rels = extract_sets("依托湘潭大学检测研究院(简称“湘检院”)建设的湘潭市新材料质量检验检测中心,为新材料产业链企业提供检测服务。")
+    assert ("SUPPORTS", "湘潭市新材料质量检验检测中心", "新材料产业链") in rels
+    assert not [r for r in rels if r[0] == "SUPPORTS" and r[1].startswith("湘潭大学")]
