@@ -105,3 +105,11 @@ def test_the_platform_built_on_a_base_is_what_serves():
     _, rels = extract_sets("依托湘潭大学检测研究院(简称“湘检院”)建设的湘潭市新材料质量检验检测中心,为新材料产业链企业提供检测服务。")
     assert ("SUPPORTS", "湘潭市新材料质量检验检测中心", "新材料产业链") in rels
     assert not [r for r in rels if r[0] == "SUPPORTS" and r[1].startswith("湘潭大学")]
+
+
+def test_a_by_agent_that_is_no_organ_leaves_the_document_unissued_by_organs():
+    text = ("绵阳市人民政府持续推进质量强链。由西部光电产业质量创新联合体牵头制定的团体标准《光学镜头质量分级规范》已正式发布。")
+    _, rels = extract_sets(text)
+    assert not [r for r in rels if r[0] == "ISSUED" and r[2] == "光学镜头质量分级规范"]
+    _, rels = extract_sets("绵阳市人民政府持续推进质量强链。由绵阳市市场监管局牵头制定的《绵阳市光电产业链质量提升方案》已印发。")
+    assert ("ISSUED", "绵阳市市场监督管理局", "绵阳市光电产业链质量提升方案") in rels
