@@ -1,5 +1,5 @@
 // Policy documents that cover a chain, one row per issuing body ('' when no issuer is known).
-// params: $chain (string, 新型储能产业链)
+// params: $chain (Chain name, 新型储能产业链)
 MATCH (d:PolicyDocument)-[:COVERS]->(c:Chain)
 WHERE c.name = $chain OR $chain IN c.aliases
 OPTIONAL MATCH (g:GovernmentBody)-[:ISSUED]->(d)

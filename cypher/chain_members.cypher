@@ -1,5 +1,5 @@
 // Which enterprises are members (链员) of a chain.
-// params: $chain (string, 新型储能产业链)
+// params: $chain (Chain name, 新型储能产业链)
 MATCH (e:Enterprise)-[r:MEMBER_OF]->(c:Chain)
 WHERE c.name = $chain OR $chain IN c.aliases
 RETURN e.name AS member, r.evidence AS evidence

@@ -1,5 +1,5 @@
 // The evidence behind the edges between two named nodes: articles, sentences, rule, confidence.
-// params: $source (string, 广州市人民政府), $target (string, 广州市质量强市建设实施方案)
+// params: $source (node name, 广州市人民政府), $target (node name, 广州市质量强市建设实施方案)
 MATCH (a)-[r]->(b)
 WHERE a.name = $source AND b.name = $target
 RETURN type(r) AS relation, r.articles AS articles, r.evidences AS evidences,

@@ -1,5 +1,5 @@
 // The policy documents a government body issued, with the chains each one covers ('' if none).
-// params: $issuer (string, 广州市人民政府)
+// params: $issuer (GovernmentBody name, 广州市人民政府)
 MATCH (g:GovernmentBody)-[:ISSUED]->(d:PolicyDocument)
 WHERE g.name = $issuer OR $issuer IN g.aliases
 OPTIONAL MATCH (d)-[:COVERS]->(c:Chain)

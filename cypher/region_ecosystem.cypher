@@ -1,5 +1,5 @@
 // A region's ecosystem: every edge stated for the region or touching a node of the region.
-// params: $region (string, 广州市)
+// params: $region (region name, 广州市)
 MATCH (a)-[r]->(b)
 WHERE r.region = $region OR a.region = $region OR b.region = $region
 RETURN labels(a)[0] AS source_type, a.name AS source, type(r) AS relation,

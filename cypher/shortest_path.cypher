@@ -1,5 +1,5 @@
 // The shortest connection (up to 4 hops, any direction) between two named actors.
-// params: $source (string, 宁德时代), $target (string, 国家市场监督管理总局)
+// params: $source (node name, 宁德时代), $target (node name, 国家市场监督管理总局)
 MATCH (a), (b)
 WHERE a.name = $source AND b.name = $target
 MATCH p = (a)-[*1..4]-(b)

@@ -7,51 +7,18 @@ happen inside commands so that `--help` is instant.  Library errors
 """
 from __future__ import annotations
 
-import functools
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import ChaingraphError
+from .cli_errors import State, fail, handle_errors, note, run_cli
 
 GRAPH_OPTION_HELP = "graph.json file or build directory (default: out/graph.json)"
 
 
-class _State:
-    debug = False
-
-
-def _fail(message: str, status: int = 1) -> None:
-    click.echo(f"chaingraph: {message}", err=True)
-    sys.exit(status)
-
-
-def handle_errors(fn):
-    """Turn library errors into one clear line (traceback only with --debug)."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ChaingraphError as exc:
-            if _State.debug:
-                raise
-            _fail(str(exc))
-        except KeyboardInterrupt:
-            _fail("interrupted", 130)
-        except BrokenPipeError:  # e.g. `chaingraph query ... | head`: the reader left, not an error
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except (click.exceptions.Exit, click.ClickException, SystemExit):
-            raise
-        except Exception as exc:  # an unexpected bug: still one line unless --debug
-            if _State.debug:
-                raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (re-run with --debug for details)")
-
-    return wrapper
+_State = State  # the --debug flag, read by handle_errors
+_fail = fail
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -71,7 +38,7 @@ def cli(debug: bool) -> None:
 
 def _pl_report_failures(failures) -> None:
     for line in failures:
-        click.echo(f"chaingraph: {line}", err=True)
+        note(line)  # sanitized: a file name may hold escape sequences or line breaks
 
 
 def _pl_progress(enabled: bool):
@@ -319,7 +286,7 @@ def _q_list_queries() -> None:
 
 @cli.command("query")
 @click.argument("cypher_text", required=False, metavar="[CYPHER]")
-@click.option("-f", "--file", "query_file", type=click.Path(dir_okay=False, exists=True),
+@click.option("-f", "--file", "query_file", type=click.Path(),
               help="Read the query from a .cypher file.")
 @click.option("--name", "query_name", help="Run a named query of cypher/ (see --list).")
 @click.option("--param", "params", multiple=True, metavar="K=V",
@@ -344,48 +311,21 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
     (private unix socket, no network port); with --neo4j the query goes to a
     Bolt server instead (READ access mode unless --write).
 
-    Example: chaingraph query --name chain_leaders --param chain=新型储能产业链 --format json
+    Example: chaingraph query --name chain_documents --param chain=新型儲能 --format json
     """
     if list_queries:
         _q_list_queries()
         return
-    import cypher
+    from .cypher_rows import format_result
+    from .query_run import execute, plan_query
 
-    from .cypher_rows import check_params, format_result, parse_params
-
-    given = [x for x in (cypher_text, query_file, query_name) if x]
-    if len(given) != 1:
-        raise click.UsageError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
-    values = parse_params(params)
-    if query_name:
-        try:
-            named = cypher.load(query_name)
-        except KeyError:
-            raise click.UsageError(f"no named query {query_name!r}; see `chaingraph query --list`") from None
-        check_params(named, values)
-        text = named.text
-    elif query_file:
-        from pathlib import Path
-
-        text = Path(query_file).read_text(encoding="utf-8")
-    else:
-        text = cypher_text
-    if neo4j_uri:
-        from .neo4j_store import connect, run_query
-
-        driver = connect(neo4j_uri, username=username, password=password, timeout=timeout)
-        try:
-            result = run_query(driver, text, values, database=database, write=write)
-        finally:
-            driver.close()
-    else:
-        from .engine import EmbeddedEngine
-
-        with EmbeddedEngine(graph_path) as engine:
-            if engine.reloaded:
-                click.echo(f"chaingraph: loaded {engine.graph_file} into the embedded engine", err=True)
-            result = engine.query(text, values, write=write)
+    plan = plan_query(text=cypher_text, query_file=query_file, query_name=query_name, params=params, write=write)
+    bolt = dict(uri=neo4j_uri, username=username, password=password, timeout=timeout, database=database)
+    result, notes = execute(plan, graph_path=graph_path, bolt=bolt if neo4j_uri else None, write=write,
+                            on_load=lambda path: note(f"loaded {path} into the embedded engine"))
     click.echo(format_result(result, fmt), nl=False)
+    for line in notes:
+        note(line)
 
 
 @cli.command("push")
@@ -507,7 +447,7 @@ def report_cmd(graph_path: str, top: int, node_type: str | None, by: str, fmt: s
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="chaingraph")
+    run_cli(cli)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import cypher
 
 from .terminal import printable
-from .errors import QueryError
+from .errors import ArgumentError, QueryError
 from .model import EDGE_PROPERTIES, EDGE_TYPES, NODE_PROPERTIES, NODE_TYPES
 
 
@@ -170,19 +170,21 @@ def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
         key, sep, raw = pair.partition("=")
         key = key.strip()
         if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise QueryError(f"bad --param {pair!r}: expected name=value with a plain name")
+            raise ArgumentError(f"bad --param {pair!r}: expected name=value with a plain name")
         try:
             params[key] = json.loads(raw)
+        except RecursionError:
+            raise ArgumentError(f"bad --param {key}: the JSON value is nested too deeply") from None
         except ValueError:
             params[key] = raw
     return params
 
 
 def check_params(query: cypher.NamedQuery, params: dict[str, Any]) -> None:
-    """QueryError naming what a named query still needs."""
+    """ArgumentError (a usage error) naming what a named query still needs."""
     missing = [p for p in query.params if p not in params]
     if missing:
-        raise QueryError(
+        raise ArgumentError(
             f"query {query.name!r} needs " + ", ".join(f"--param {m}=..." for m in missing)
             + f" ({query.params_doc})"
         )

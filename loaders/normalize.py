@@ -62,17 +62,46 @@ class _CharTable(dict):
 _TABLE = _CharTable()
 
 
+@lru_cache(maxsize=1)
+def _taiwan_terms() -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:
+    """Taiwan wording (品質, 人工智慧) -> mainland term of the same length, from `taiwan_terms.tsv`."""
+    terms = {}
+    for ln in data_lines("taiwan_terms.tsv"):
+        a, b, *rest = ln.split("\t")
+        if len(a) == len(b):
+            terms[a] = (b, rest[0] if rest else "", rest[1] if len(rest) > 1 else "")
+    pat = re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True)))) if terms else None
+    return pat, terms
+
+
+def _mainland_terms(text: str, folded: str) -> str:
+    """`folded` with the Taiwan terms of the original `text` replaced in place (same offsets)."""
+    pat, terms = _taiwan_terms()
+    if pat is None or not pat.search(text):
+        return folded
+    parts, last = [], 0
+    for m in pat.finditer(text):
+        term, not_after, only_before = terms[m.group(0)]
+        if m.start() > 0 and folded[m.start() - 1] in not_after:
+            continue  # 產品質量 is 产品 + 质量, not 品質
+        if only_before and (folded[m.end():m.end() + 1] or "\n") not in only_before:
+            continue
+        parts += [folded[last:m.start()], term]
+        last = m.end()
+    return "".join(parts) + folded[last:]
+
+
 def fold(text: str) -> str:
-    """Simplified, half-width text of exactly the same length as `text`."""
+    """Simplified, half-width text of exactly the same length as `text` (Taiwan wording as mainland terms)."""
     if not text:
         return text
     whole = _T2S.convert(text)
     if len(whole) != len(text):
         # t2s changed the length somewhere (phrase conversion): fold char by char instead.
         whole = "".join(_fold_char(c) for c in text)
-        return whole
+        return _mainland_terms(text, whole)
     # t2s is char-for-char here (it is phrase-aware, so prefer it); still fold width + variants.
-    return whole.translate(_TABLE)
+    return _mainland_terms(text, whole.translate(_TABLE))
 
 
 @lru_cache(maxsize=16384)

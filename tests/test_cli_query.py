@@ -101,7 +101,7 @@ def test_usage_errors(gdir):
     assert run("query", "--graph", str(gdir)).exit_code == 2
     assert run("query", "--graph", str(gdir), "--name", "nope").exit_code == 2
     res = run("query", "--graph", str(gdir), "--name", "chain_leaders")
-    assert res.exit_code == 1 and "--param chain=" in res.stderr
+    assert res.exit_code == 2 and "--param chain=" in res.stderr  # a missing parameter is a usage error
 
 
 def test_write_without_flag_is_refused_with_write_it_is_kept_and_graph_json_untouched(tmp_path):
@@ -181,3 +181,59 @@ def test_concurrent_queries_on_one_graph_wait_for_each_other(tmp_path):
     assert [o[0] for o in outs] == ["c\n3\n"] * 3
     assert sum("loaded" in o[1] for o in outs) == 1  # exactly one of them loaded graph.json
     assert _servers(g / ".falkordb") == []
+
+
+def test_named_query_names_are_resolved_like_view_any_alias_or_script(gdir):
+    res = run("query", "--graph", str(gdir), "--name", "chain_leaders", "--param", "chain=新型儲能", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert [r["leader"] for r in json.loads(res.stdout)] == ["广州市人民政府"]
+    assert "chain='新型儲能' is '新型储能产业链' in the graph" in res.stderr
+    res = run("query", "--graph", str(gdir), "--name", "region_ecosystem", "--param", "region=廣州", "--format", "csv")
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 2, res.output  # 广州市: the LEADS edge
+    res = run("query", "--graph", str(gdir), "--name", "edge_evidence", "--param", "source=广州市人民政府",
+              "--param", "target=新型儲能產業鏈", "--format", "json")
+    assert [r["relation"] for r in json.loads(res.stdout)] == ["LEADS"]
+
+
+def test_named_query_with_an_unknown_name_says_so_with_close_matches(gdir):
+    res = run("query", "--graph", str(gdir), "--name", "chain_members", "--param", "chain=新型储存")
+    assert res.exit_code == 1 and res.stdout == ""
+    assert res.stderr.splitlines() == [
+        "chaingraph: no chain named '新型储存' in the graph; close matches: 新型储能产业链"]
+
+
+def test_unknown_name_suggests_the_named_query_and_exits_2(gdir):
+    res = run("query", "--graph", str(gdir), "--name", "chain_leader")
+    assert res.exit_code == 2 and res.stderr.splitlines() == [
+        "chaingraph: no named query 'chain_leader'; did you mean chain_leaders? (see `chaingraph query --list`)"]
+
+
+def test_label_typo_in_an_ad_hoc_query_gets_a_hint_and_the_real_labels_none(gdir):
+    res = run("query", "--graph", str(gdir), "MATCH (c:Chian)<-[:LEDS]-(g:GovernmentBody) RETURN c.name")
+    assert res.exit_code == 0 and "(0 rows)" in res.stdout
+    hints = [ln for ln in res.stderr.splitlines() if "hint:" in ln]
+    assert len(hints) == 2
+    assert "label 'Chian' is not in the graph's schema; did you mean Chain?" in hints[0]
+    assert "GovernmentBody, Chain, Enterprise, Platform, PolicyDocument" in hints[0]
+    assert "relationship type 'LEDS' is not in the graph's schema; did you mean LEADS?" in hints[1]
+    ok = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: 'x:Foo'})<-[r:LEADS|MEMBER_OF]-(:Enterprise) "
+             "RETURN count(r) AS n // (:Nope)")
+    assert ok.exit_code == 0 and "hint" not in ok.stderr
+
+
+def test_syntax_error_and_missing_parameter_are_one_line(gdir):
+    res = run("query", "--graph", str(gdir), "MATCH (n:Chain RETURN n")
+    lines = [ln for ln in res.stderr.splitlines() if "loaded" not in ln]
+    assert res.exit_code == 1 and lines == [
+        "chaingraph: query failed: syntax error at line 1, column 16: Invalid input 'R': expected a label, '{', "
+        "a parameter or ')'"]
+    res = run("query", "--graph", str(gdir), "MATCH (n {name: $who}) RETURN n")
+    assert res.exit_code == 2 and res.stderr.splitlines() == ["chaingraph: the query needs --param who=..."]
+
+
+def test_zero_rows_for_an_alias_or_other_script_in_an_ad_hoc_query_gets_a_hint(gdir):
+    res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: '新型儲能'})<-[:LEADS]-(g) RETURN g.name")
+    assert res.exit_code == 0 and "(0 rows)" in res.stdout
+    assert "hint: no node is named '新型儲能', but Chain '新型储能产业链' goes by it" in res.stderr
+    res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: $n}) RETURN c.name", "--param", "n=新型储能产业链")
+    assert "(1 row)" in res.stdout and "hint" not in res.stderr

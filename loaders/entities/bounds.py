@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from loaders.normalize import data_lines
 from loaders.vocab import name_affixes, vocab
 
 HAN = r"\u3400-\u9fff"
@@ -23,7 +24,7 @@ HARD_WORDS = ("建设运行", "有限公司", "共建", "合建", "牵头成立"
               "成为", "支持", "培育", "带动", "开展", "实施", "承担", "位于", "于一体", "全市", "全省",
               "全国", "国内", "规模化", "加大", "加强", "嵌入", "研发", "引导", "助力", "推荐",
               "继续", "强化", "形成", "实现", "聚焦", "围绕", "针对", "面向", "覆盖", "赋能",
-              "指导", "积极", "大力", "全力", "深入", "设置", "新建", "累计", "规划", "地区", "培育了", "任")
+              "指导", "积极", "大力", "全力", "深入", "设置", "新建", "累计", "规划", "地区", "培育了", "任", "任务")
 LEADING_VERBS = ("服务", "赋能", "提升", "集成", "运行", "组织", "应用", "建设", "推进", "开展", "整合", "组成", "结合", "放眼", "融入", "赋予", "引领", "依托")
 
 
@@ -52,6 +53,17 @@ def _bound_ac():
 
 _NATIONAL_NAME = re.compile(r"(国家|中国)")
 _NATIONAL_STOP = re.compile(r"(建成|组建|成立|打造|设立|推出|依托|获批|的|在|由|为|对|将|把|是|与其|联合|会同|等|共同|推动|和)")
+
+
+@lru_cache(maxsize=1)
+def _areas() -> tuple[str, ...]:
+    """Multi-region area names of `areas.txt`."""
+    return tuple(w.strip() for w in data_lines("areas.txt"))
+
+
+def _bound_at(span: str, pos: int) -> bool:
+    """Does a boundary word end right at `pos`?"""
+    return any(end + 1 == pos for end, _ln in _bound_ac().iter(span[:pos]))
 
 
 def industries_at(text: str, pos: int) -> list[str]:
@@ -85,6 +97,12 @@ def cut_left(span: str, keep: int = 1) -> int:
         if span[cut:].startswith(w) and len(span) - cut - len(w) > keep and \
                 not any(span.startswith(i, cut) for i in industries_at(span, cut)):
             cut += len(w)
+    # a multi-region area opening the name is part of it: 成渝地区|双城经济圈质量人才培育中心
+    for area in _areas():
+        a = span.rfind(area, 0, cut + 1)
+        if a >= 0 and a + len(area) == cut and (a == 0 or _bound_at(span, a)):
+            cut = a
+            break
     # a closing bracket not opened inside the name is a boundary: 园区(企业)基层服务站
     close = max(span.rfind(")"), span.rfind("）"))
     if close >= cut and "(" not in span[cut:close] and "（" not in span[cut:close]:

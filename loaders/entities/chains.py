@@ -16,6 +16,7 @@ _COUNT = r"([\d一二两三四五六七八九十]+[个条大项类])?"
 _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|产业|行业|领域|集群|供应链|(龙头|链主|骨干|领军)?企业|制造业)")
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；向到要]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链(?![主长员]))")
 _CHAIN_EXTEND = re.compile(rf"([{HAN}]{{1,3}}?)(?=产业链|产业集群)")
+_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # 航空领域专家: expertise, not a chain
 _SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
 
 
@@ -38,7 +39,7 @@ def find_chains(text: str) -> list[Mention]:
             # glued to a longer word on the left (e.g. 人工 + 智能 inside 非人工智能)
             if not _CHAIN_HEAD.match(text[e:]):
                 continue
-        ok = bool(_CHAIN_HEAD.match(text[e:]))
+        ok = bool(_CHAIN_HEAD.match(text[e:])) and not _EXPERTISE.match(text, e)
         if not ok:
             # the vocabulary word opens a longer chain name: 服装|服饰产业链, 电子|信息产业链
             ext = _CHAIN_EXTEND.match(text, e)
@@ -68,7 +69,7 @@ def find_chains(text: str) -> list[Mention]:
         name = _strip_item(_left_name(text, s, 8))
         if name and 2 <= len(name) <= 6 and not excluded(name + "产业链") and not re.search(r"[\d个条]", name) \
                 and (text[max(0, s - len(name) - 2):s - len(name)] in ("打造", "嵌入", "围绕", "聚焦", "培育", "壮大", "作为") or
-                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济)$", name) or
+                     re.search(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|制品)$", name) or
                      # "为/带动全市 X产业链上…企业": a chain whose members the sentence counts
                      text.startswith("上", s + 3) and len(name) <= 5 and not _GENERIC_CHAIN_WORD.search(name) and
                      re.search(r"(为|对|向|带动|推动|全市|全省|全县|全区|帮助|支持)$", text[max(0, s - len(name) - 2):s - len(name)])) \
@@ -94,7 +95,7 @@ def find_chains(text: str) -> list[Mention]:
 
 
 _TOPIC_CHAIN = re.compile(rf"(?:^|[,，;；。])在([{HAN}]{{2,6}}?)(?:产业链?上|产业|领域)(?=[,，])")
-_NOT_TOPIC = re.compile(r"(人才|金融|知识产权|安全|消费|民生|文化|教育|监管|执法|法治|政务|改革|开放|合作|计量|认证|品牌|"
+_NOT_TOPIC = re.compile(r"(经济|人才|金融|知识产权|安全|消费|民生|文化|教育|监管|执法|法治|政务|改革|开放|合作|计量|认证|品牌|"
                         r"基础|方面|环节|过程|工作|建设|发展|提升|领先|前沿|国际|国内|市场|数字|科技|研究|检验)")
 _COMPOUND_TAIL = re.compile(rf"(及|与)([{HAN}]{{1,4}}?)(?=产业链|产业|、|等|,|，)")
 
@@ -115,8 +116,16 @@ _LIST_HEAD = re.compile(rf"(?:等)?{_COUNT}(?:[千百万]亿级)?(?:重点|主�
 _LIST_BODY = re.compile(rf"[{HAN}、]+$")
 # 及 joins one industry name inside a list item (汽车及零部件、智能家居 / 半导体及集成电路等产业链)
 _ITEM_SPLIT = re.compile(r"以及|、|和|与")
+_ITEM_SPLIT_COMPOUND = re.compile(r"、")
+_ITEM_SPLIT_NO_YU = re.compile(r"以及|、|和")
+_CONJ = re.compile(r"和|与")
+_YU = re.compile(r"与")
+# 及 inside a word is no conjunction: 涉及, 普及, 危及, 以及
+# a sector word ending in 业 whose stem names the chain (会展业, 金融业, 服务业; not 农业, 工业, 产业)
+_SECTOR_YE = re.compile(r"[^农工商林渔矿产企行牧职就创专作实物副]业$")
+_JOIN_JI = re.compile(r"(?<![涉普危以])及")
 _INDUSTRY_END = re.compile(r"(制造|装备|材料|食品|医药|电子|器械|能源|服装|设备|化工|机械|汽车|经济|服务|产品|器件|"
-                           r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织)$")
+                           r"部件|零部件|软件|信息|技术|农业|养殖|种植|加工|用品|饮料|纺织|制品)$")
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +140,9 @@ def _strip_item(item: str) -> str:
     """A list item or left phrase without what precedes the chain name (verbs, regions, generic words)."""
     bound = _item_bound_re()
     cut = 0
+    if len(item) >= 2 and IS_HAN.match(item[-1]) and item[-1] not in "的了和与及等是在" and \
+            _STRICT_BOUND.search(item, 0, len(item) - 1):
+        return item[-1]  # 聚焦铜、锂电…: a one-character industry right after 聚焦 / 围绕 / 包括
     for p in range(len(item) - 2, 0, -1):
         if bound.search(item, 0, p) or _is_region_tail(item, p):
             cut = p
@@ -138,9 +150,22 @@ def _strip_item(item: str) -> str:
     return item[cut:]
 
 
-def _item_starts(btext: str) -> list[int]:
-    """Offsets of the items `_ITEM_SPLIT.split(btext)` returns."""
-    return [0] + [m.end() for m in _ITEM_SPLIT.finditer(btext)]
+def _item_split(btext: str) -> re.Pattern:
+    """How a list body splits into items: on 、 alone when a conjunction sits inside a non-final item of a
+    list of three or more (智能网联与新能源汽车、绿色石化和新材料、…: compound names); a single inner item joined
+    by 与 is one name (集成电路、现代纺织与服装、数控机床), by 和 two items; else split on 、和与以及."""
+    parts = btext.split("、")
+    if len(parts) < 3:
+        return _ITEM_SPLIT
+    inner = [p for p in parts[1:-1] if _CONJ.search(p[1:])]
+    if len(inner) >= 2:
+        return _ITEM_SPLIT_COMPOUND
+    return _ITEM_SPLIT_NO_YU if any("与" in p[1:] for p in inner) else _ITEM_SPLIT
+
+
+def _item_starts(btext: str, split: re.Pattern = _ITEM_SPLIT) -> list[int]:
+    """Offsets of the items `split.split(btext)` returns."""
+    return [0] + [m.end() for m in split.finditer(btext)]
 
 
 def _list_chains(text: str) -> list[Mention]:
@@ -150,14 +175,15 @@ def _list_chains(text: str) -> list[Mention]:
     v = vocab()
     out = []
     for h in _LIST_HEAD.finditer(text):
-        body = _LIST_BODY.search(text, max(0, h.start() - 80), h.start())
+        body = _LIST_BODY.search(text, max(0, h.start() - 200), h.start())
         if body is None:
             continue
         btext = body.group(0)
         if "等" in btext:  # A、B等C、D产业: only what follows 等 is the list of industries
             btext = btext[btext.rfind("等") + 1:]
-        items = _ITEM_SPLIT.split(btext)
-        if len(items) < 2:
+        split = _item_split(btext)
+        items = split.split(btext)
+        if len(items) < 2 or len(items[-1]) < 2:  # 拼项目、拼服务、拼产业: the head word is itself an item
             continue
         long_items = [j for j, it in enumerate(items) if len(it) > 12]
         if long_items and long_items[-1] == len(items) - 1:
@@ -165,7 +191,7 @@ def _list_chains(text: str) -> list[Mention]:
         if long_items and long_items[-1] > 0:
             # "由市委、市政府主要领导担任A、B两条产业链": the list starts in the last long item
             j = long_items[-1]
-            btext = btext[_item_starts(btext)[j]:]
+            btext = btext[_item_starts(btext, split)[j]:]
             items = items[j:]
         pos = body.end() - len(btext)
         found: list[tuple[Mention, bool]] = []
@@ -174,19 +200,27 @@ def _list_chains(text: str) -> list[Mention]:
             if s < 0:
                 continue
             pos = s + len(item)
-            if not 2 <= len(item) <= 16:
+            if not 1 <= len(item) <= 16:
                 continue
-            left, joined, right = item.partition("及")
+            joiner = {_ITEM_SPLIT_COMPOUND: _CONJ, _ITEM_SPLIT_NO_YU: _YU}.get(split, _JOIN_JI)
+            conj = joiner.search(item) or _JOIN_JI.search(item)
+            left, joined, right = (item[:conj.start()], conj.group(0), item[conj.end():]) if conj else (item, "", "")
             name = _strip_item(left) + joined + right
-            if not (2 <= len(name) - len(joined) <= 10) or excluded(name + "产业") or joined and len(right) < 2:
+            if not (1 <= len(name) - len(joined) <= 10) or excluded(name + "产业") or joined and len(right) < 2 or \
+                    len(name) == 1 and not IS_HAN.match(name):
                 continue
+            end = pos
+            if _SECTOR_YE.search(name):  # 现代会展业 -> 现代会展: the sector suffix is not part of the chain
+                name, end = name[:-1], pos - 1
             parts = [p for p in (name, name[:len(name) - len(right) - 1] if joined else "") if p]
-            in_vocab = any(end + 1 == len(p) for p in parts for end, _ in v.industry_ac.iter(p))
+            in_vocab = any(end_ + 1 == len(p) for p in parts for end_, _ in v.industry_ac.iter(p))
             known = in_vocab or any(_INDUSTRY_END.search(p) for p in parts)
-            if not known and (len(name) > 6 or _GENERIC_CHAIN_WORD.search(name) or name in v.regions):
+            sides = [name[:len(name) - len(right) - len(joined)], right] if joined else [name]
+            if not known and any(len(sd) > 6 or _GENERIC_CHAIN_WORD.search(sd) or sd in v.regions for sd in sides):
                 continue
-            start = pos - len(name)
-            found.append((Mention("Chain", chain_name(name), start, pos, name), known, in_vocab, name == item))
+            start = end - len(name)
+            found.append((Mention("Chain", chain_name(name), start, end, text[start:end]), known, in_vocab,
+                          name == item or name + "业" == item))
         out += [m for m, k, _, _ in found if k]
         # an item outside the vocabulary counts when another item of the same tight list (no item cut, head
         # 产业/产业链) is a vocabulary industry: 新能源汽车和信创产业链
@@ -248,7 +282,9 @@ def _chain_start(text: str, s: int) -> int | None:
         if not IS_HAN.match(prev):
             return None if prev.isascii() and prev.isalpha() else c
         if _STRICT_BOUND.search(text, max(0, c - 2), c):
-            return c
+            # 正在尝试进军|新能源: a boundary word inside the span still cuts it
+            inner = [k for k in range(s, c, -1) if bound.search(text, c, k)]
+            return inner[0] if inner else c
         if bound.search(text, max(0, c - 6), c) or _is_region_tail(text, c):
             return _modifier_suffix(text, c, s)
     return None

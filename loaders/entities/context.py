@@ -50,6 +50,7 @@ class ArticleContext:
     city: str | None = None
     county: str | None = None
     last_bureau: str | None = None
+    bureau_kind: str | None = None  # suffix of the last bureau named (市场监督管理局): what 市局 / 省局 stand for
     known_enterprises: set = field(default_factory=set)
     last_platform: dict = field(default_factory=dict)  # head (中心, 联盟, …) -> the last platform named with it
     last_named: dict = field(default_factory=dict)  # 省/市/县/区 -> the last region named with that ending

@@ -14,7 +14,7 @@ from loaders.normalize import data_lines
 from loaders.vocab import excluded, is_region_word, name_affixes, vocab
 
 # a hyphen may join two brands (一汽-大众); a branch (…有限公司佛山分公司) is part of the legal name
-_COMPANY = re.compile(rf"([{HAN}](?:[{HAN}]|-(?=[{HAN}])){{1,19}}(?:[(（][{HAN}]{{2,6}}[)）][{HAN}]{{0,8}}?)?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?"
+_COMPANY = re.compile(rf"((?:[A-Z]{{2,6}}(?=[{HAN}]))?[{HAN}](?:[{HAN}]|-(?=[{HAN}])){{1,19}}(?:[(（][{HAN}]{{2,6}}[)）][{HAN}]{{0,8}}?)?(?:集团)?(?:[(（][{HAN}]{{2,6}}[)）])?"
                       rf"((?:股份有限公司|有限责任公司|有限公司)(?:[{HAN}]{{2,4}}分公司)?)|[{HAN}]{{2,8}}(集团))")
 _MASTER_BEFORE = re.compile(rf"(链主企业|龙头企业|领军企业|牵头单位|骨干企业|链员企业)([{HAN}A-Za-z]{{2,12}})")
 _LIST_BEFORE_MASTER = re.compile(
@@ -39,6 +39,9 @@ def _split_items(body: str) -> list[str]:
     return [it for it in out if it]
 
 
+_LIST_AS_ROLE = re.compile(rf"(?:^|[,，;；。:：])([{HAN}]{{2,8}}(?:、[{HAN}]{{2,8}})*)(?:(?<![作成认称视])为|是|被确定为|被认定为)(?:首批|第一批|本批)?"
+                           r"(链主企业|龙头企业|链员企业)")
+_ROLE_PREFIX = re.compile(r"(链主企业|龙头企业|领军企业|骨干企业|链主)")
 _LEAD_UNDER = re.compile(rf"在([{HAN}]{{2,12}})的(牵头|带动|引领)下")
 _AS_MASTER = re.compile(rf"([{HAN}]{{2,8}})作为[^,，。;；]{{0,20}}?(链主|龙头)")
 _ENT_VERB_STOP = ("在", "会同", "通过", "获得", "作为", "牵头", "以", "将", "的", "等", "和", "与", "及", "为", "是",
@@ -52,7 +55,7 @@ _GENERIC_PREFIX = re.compile(r"^(人工|数字|智能|高端|先进|新型|质�
                              r"我国|中国|全国|企业|重点|相关|主要|核心|关键|传统|未来|新兴|战略|服务|技术|研发|创新|"
                              r"生产|制造|电子|网络|平台|数据|能源|新能|交通|节能|安全|管理|生物|医疗|轨道|船舶|高分|"
                              r"标准|计量|检测|检验|认证|品牌|自主|联合|协同|上下|中小|小微|大型|规模|骨干|龙头|链主)")
-_NOT_ENT_START = re.compile(r"^(成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
+_NOT_ENT_START = re.compile(r"^(授牌|授予|颁发|名单|评选|遴选|认定|要|应|需|须|必须|可以|能够|促进|支撑|辐射|发力|牵引|参评|获评|荣获|获得|获批|成功|顺利|先后|率先|再次|首次|相继|均(?:已|为|在|将|有|可|实现|达到)|已|发挥|推广|确定|聚焦|一同|示范|引领|质量|推动|带动|参与|开展|共同|积极|主动|加强|提升|实现|形成|"
                             r"建立|发展|协同|引导|培育|作用|优势|名单|数量|队伍|代表|责任|主体|标杆|转型|升级|创新|技术|管理|"
                             r"产品|生产|研发|牵头|成立|除了|围绕|市场|标准|计量|品牌|认证|检测|服务|人才|资金|政策|一起)")
 _ASPECT = {"技术", "市场", "标准", "质量", "品牌", "计量", "认证", "检测", "管理", "服务", "人才", "资金", "政策", "创新"}
@@ -105,7 +108,26 @@ def _clean_ent(name: str) -> str | None:
         return None
     if re.search(r"(企业|公司们|单位|部门|机构|高校|院所|协会|政府|产业|行业|领域|链$)", name):
         return None
+    if re.search(r"(作用|效应|功能|地位|优势|质量奖|品质奖)$", name):
+        return None  # 链主企业牵引作用: what the enterprise does, not its name
     return name
+
+
+_GROUP_BRANCH = re.compile(rf"([{HAN}]{{2,4}}?)(分公司|公司)")
+_LEGAL_FORM = re.compile(r"(集团)?(股份有限公司|有限责任公司|有限公司)$")
+
+
+def _same_company(name: str, known: set) -> str:
+    """The name the article already uses for this company: 孚日集团股份有限公司 after 孚日集团 is 孚日集团
+    (the legal form added), and 孚日集团 after the full legal name is that full name."""
+    m = _LEGAL_FORM.search(name)
+    if m:
+        for stem in (name[:m.start()], name[:m.start(2)]):
+            if len(stem) >= 2 and stem in known:
+                return stem
+        return name
+    full = [k for k in known if k.startswith(name) and _LEGAL_FORM.fullmatch(k[len(name):])]
+    return min(full) if full else name
 
 
 def find_enterprises(text: str, known: set) -> list[Mention]:
@@ -117,9 +139,22 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if same is not None and tag and not same.tag:
             same.tag = tag  # a suffix match later seen in a role context (X作为…链主)
         if name and same is None:
-            out.append(Mention("Enterprise", name, s, s + len(name), name, kind=kind, tag=tag))
-            known.add(name)
+            canon = _same_company(name, known)
+            out.append(Mention("Enterprise", canon, s, s + len(name), name, kind=kind, tag=tag))
+            known.add(canon)
 
+    _legal_names(text, out, known, add)
+    _role_names(text, out, add)
+    _context_names(text, add)
+    for m in _BANK.finditer(text):
+        name = _bank_name(m)
+        if name:
+            add(name, m.end() - len(name), "", kind="银行")
+    return _outermost(out)
+
+
+def _legal_names(text: str, out: list[Mention], known: set, add) -> None:
+    """Companies by legal suffix (有限公司, 集团), with 简称 notes, role words before them, regional companies."""
     for m in _COMPANY.finditer(text):
         raw = m.group(1)
         suffix = m.group(2) or m.group(3)
@@ -141,7 +176,15 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                 out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name, tag=tag))
                 known.add(short.group(1))
                 continue
+            branch = _GROUP_BRANCH.match(text, m.end()) if suffix == "集团" else None
+            if branch and is_region_word(branch.group(1)):
+                add(name + branch.group(0), m.end() - len(name), tag)  # 中国X集团深圳公司: the regional company
+                continue
             add(name, m.end() - len(name), tag)
+
+
+def _role_names(text: str, out: list[Mention], add) -> None:
+    """Suffix-less names in a role: 链主企业X, 链主企业A、B等, A、B等龙头企业 / 链上企业."""
     for m in _MASTER_BEFORE.finditer(text):
         tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
         items = re.split(r"[、和及]", m.group(2))
@@ -213,10 +256,25 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
                     if o.end == s + len(it) and not o.tag:
                         o.tag = tag
             pos = s + len(it)
+
+
+def _context_names(text: str, add) -> None:
+    """Suffix-less names from context: 在X的牵头下, X作为链主, brand + head, award subjects, (A、B) lists, X牵头."""
     for m in _LEAD_UNDER.finditer(text):
-        name = _clean_ent(m.group(1))
+        role = _ROLE_PREFIX.match(m.group(1))  # 在链主企业X的带动下: X, in that role
+        raw, start = (m.group(1)[role.end():], m.start(1) + role.end()) if role else (m.group(1), m.start(1))
+        name = _clean_ent(raw)
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门)$", name):
-            add(name, m.start(1), "lead_under")
+            add(name, start + raw.rfind(name) if name in raw else start, "lead_under")
+    # "A、B为(首批)链主企业": the list before the role it is given
+    for m in _LIST_AS_ROLE.finditer(text):
+        pos = m.start(1)
+        for it in _split_items(m.group(1)):
+            s = text.find(it, pos)
+            name = _clean_ent(it)
+            if name and s >= 0:
+                add(name, s + len(it) - len(name), "member" if m.group(2) == "链员企业" else "master")
+            pos = s + len(it)
     for m in _AS_MASTER.finditer(text):
         if is_subject_position(text, m.start(1)):
             name = _clean_ent(m.group(1))
@@ -262,11 +320,6 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门|市|省|县|区|单位|企业)$", name) \
                 and not _IS_GENERIC_SUBJECT.match(name):
             add(name, m.start(1), "subject")
-    for m in _BANK.finditer(text):
-        name = _bank_name(m)
-        if name:
-            add(name, m.end() - len(name), "", kind="银行")
-    return _outermost(out)
 
 
 # banks: a region (江西银行, 佛山农商银行, 东莞农村商业银行) or a national brand (中国建设银行哈尔滨分行)

@@ -16,6 +16,27 @@ from loaders.entities.platforms import find_platforms, platform_anaphora
 _AS_ROLE_CLAUSE = re.compile(r"作为[^,，。;；]{0,30}(?:链主|龙头)企业?[,，]")
 
 
+_ISSUER_TAIL = re.compile(r"(联合)?(关于|印发|转发|发布)")
+
+
+def _title_issuer(text: str, g: Mention, govs: list[Mention], docs: list[Mention]) -> bool:
+    """An organ opening a document title before 关于/印发 (《中共X委办公厅、X人民政府办公厅印发…》) issued it:
+    it stays an entity although the title contains it."""
+    d = next((d for d in docs if d.start <= g.start and g.end <= d.end), None)
+    if d is None:
+        return False
+    pos = d.start + (1 if text[d.start:d.start + 1] == "《" else 0)
+    for o in sorted((o for o in govs if d.start <= o.start < d.end), key=lambda o: o.start):
+        if o.start != pos:
+            return False
+        pos = o.end
+        if _ISSUER_TAIL.match(text, pos):
+            return o.end >= g.end
+        if text[pos:pos + 1] in "、和与及":
+            pos += 1
+    return False
+
+
 def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict | None = None) -> list[Mention]:
     """All entity mentions of one sentence, with subject flags and containment set."""
     text = sentence.folded
@@ -23,7 +44,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
         abbreviations = ctx.__dict__.setdefault("_abbrev", {})
     docs = find_documents(text, abbreviations)
     govs = find_governments(text, ctx)
-    platforms = find_platforms(text)
+    platforms = find_platforms(text, ctx)
     chains = extend_known_chains(text, find_chains(text), ctx)
     ents = find_enterprises(text, ctx.known_enterprises)
     # re-mentions of enterprises named earlier in the article
@@ -45,7 +66,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
             if c is not m and c.start <= m.start and m.end <= c.end and (c.end - c.start) > (m.end - m.start):
                 m.inside = c.name
                 break
-    govs = [g for g in govs if g.inside is None or g.name.endswith("人民政府") is False and g.inside is None]
+    govs = [g for g in govs if g.inside is None or _title_issuer(text, g, govs, docs)]
     platforms = [p for p in platforms if not any(p.start >= q.start and p.end <= q.end and p is not q and
                                                   (q.end - q.start) > (p.end - p.start) for q in platforms)]
     chains = [c for c in chains if not any(e.start <= c.start and c.end <= e.end and e.end - e.start > c.end - c.start

@@ -11,6 +11,7 @@ from functools import lru_cache
 from graph.model import Document
 from loaders.entities.bounds import HAN, IS_HAN, organ_re
 from loaders.entities.context import ArticleContext, is_subject_position, Mention
+from loaders.entities.organ_forms import more_governments
 from loaders.normalize import data_lines, fold
 from loaders.vocab import Region, is_region_word, longest_hits, region_hits, vocab
 
@@ -75,6 +76,32 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     prior_bureau = ctx.last_bureau
+    _central_bank_and_national(text, ctx, out, taken)
+    regions = _regions(text, ctx.local)
+    region_ends = {e: (s, r) for s, e, r in regions}
+    _suffix_organs(text, ctx, out, taken, region_ends)
+    _party_committees(text, ctx, out, taken, region_ends)
+    _pronouns_and_self(text, ctx, out, taken, prior_bureau)
+    out += more_governments(text, ctx, out, taken, regions)
+    verbs = tuple(v.triggers["SUBJECT_VERBS"])
+    out += _towns(text, ctx, taken, verbs)
+    for s, e, r in regions:
+        if any(a <= s < b for a, b in taken):
+            continue
+        after = text[e:e + 6]
+        if (is_subject_position(text, s) and (after.startswith(verbs) or after[:1] in ":")) or \
+                _coordinated_with_subject(text, s, out):
+            out.append(_gov(_organ(r.name, "人民政府"), s, e, text[s:e], "人民政府", r.name))
+            out[-1].subject = True
+    for g in out:
+        if not g.subject and is_subject_position(text, g.start):
+            g.subject = True
+    return out
+
+
+def _central_bank_and_national(text: str, ctx: ArticleContext, out: list[Mention], taken: list) -> None:
+    """Central-bank branches (中国人民银行X中心支行) and national organs (国务院, 市场监管总局)."""
+    v = vocab()
     # branches of the central bank: 中国人民银行无锡市分行 (a government body of that region)
     for m in _PBOC_BRANCH.finditer(text):
         r = next((r for s2, e2, r in _regions(text, ctx.local) if s2 == m.start(1) and e2 == m.end(1)), None)
@@ -91,8 +118,11 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         canon, kind = v.national[w]
         out.append(_gov(canon, s, e, text[s:e], kind, "全国"))
         taken.append((s, e))
-    regions = _regions(text, ctx.local)
-    region_ends = {e: (s, r) for s, e, r in regions}
+
+
+def _suffix_organs(text: str, ctx: ArticleContext, out: list[Mention], taken: list, region_ends: dict) -> None:
+    """Organ suffixes after a region, a level character (省市场监管局), an anaphor or a coordination list."""
+    v = vocab()
     used_regions: set[int] = set()
     # organs after a region, a level character, or a coordination list
     for m in organ_re().finditer(text):
@@ -106,8 +136,8 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         mm = re.search(r"第?[一二三四五六七八九十]+届$", text[max(0, s - 6):s])
         if mm:
             j = s - len(mm.group(0))
-        if j in region_ends:
-            rs, r = region_ends[j]
+        if j in region_ends or j + 1 in region_ends and surf.startswith("市场") and region_ends[j + 1][1].name.endswith("市"):
+            rs, r = region_ends[j] if j in region_ends else region_ends[j + 1]  # 深圳市场监管局: 深圳(市)市场监管局
             start, region = rs, r.name
             used_regions.add(rs)
         elif text[max(0, j - 3):j] == "自治区":
@@ -118,14 +148,12 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
             # a district / county missing from regions.tsv: 鱼峰区市场监管局
             mm = _UNLISTED_COUNTY.search(text, max(0, j - 4), j)
             region, start = mm.group(1), mm.start(1)
-        elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该本我两每地有诸省市县区"):
+        elif j > 0 and text[j - 1] in _LEVEL_CHAR and (j < 2 or text[j - 2] not in "全各该两每地有诸省市县区"):
             region = ctx.region_for(_LEVEL_CHAR[text[j - 1]])
-            start = j - 1
+            start = j - 2 if j > 1 and text[j - 2] in "本我" else j - 1  # 我省市场监管部门: our province's
         elif s > 0 and text[s - 1] in "、和及与" and out and out[-1].type == "GovernmentBody" and out[-1].end == s - 1 \
                 and out[-1].region and out[-1].region != "全国":
             region, start = out[-1].region, s
-        elif canon in ("市场监督管理局",) and s > 0 and text[s - 1] == "市" and False:
-            pass
         if region is None or start is None:
             continue
         if canon == "人民政府" and surf == "政府" and text[e:e + 1] in ("性", "债", "投", "采", "补", "奖"):
@@ -134,8 +162,12 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         out.append(_gov(name, start, e, text[start:e], kind, region))
         taken.append((start, e))
         if canon.endswith("局"):
-            ctx.last_bureau = name
-    # party committees: X省委 / 省委 (not 省委政法委 etc.)
+            ctx.last_bureau, ctx.bureau_kind = name, canon
+
+
+def _party_committees(text: str, ctx: ArticleContext, out: list[Mention], taken: list, region_ends: dict) -> None:
+    """X省委 / 省委 as 中共X委员会 (not 省委政法委 etc.)."""
+    v = vocab()
     for m in re.finditer(r"(省|市|县|区)委(?!员|托|屈|政法委|宣传部|组织部|常委|办)", text):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
@@ -147,8 +179,9 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         elif s in region_ends:
             rs, r = region_ends[s]
             region, start = r.name, rs
-        elif s in {e2 for e2 in region_ends} or (s > 0 and IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经在"):
-            continue
+        elif s in {e2 for e2 in region_ends} or (s > 0 and IS_HAN.match(text[s - 1]) and text[s - 1] not in "、和与及由经在"
+                                                 and not text.startswith(_PAIRED_GOV, e)):
+            continue  # (落实省委、省政府…: the committee paired with its government stands after any word)
         else:
             region, start = ctx.region_for(lvl), s
         if not region:
@@ -158,7 +191,10 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         prefix = r.city if r is not None and r.name.endswith("区") and r.city else ""
         out.append(_gov(f"中共{prefix}{region}委员会", start, e, text[start:e], "党委", region))
         taken.append((start, e))
-    # pronouns and bare regions acting as subjects -> that region's people's government
+
+
+def _pronouns_and_self(text: str, ctx: ArticleContext, out: list[Mention], taken: list, prior_bureau) -> None:
+    """Pronouns (该市, 我省) and bare regions as subjects, 我局 of an interviewee's organ, 该局."""
     for m in re.finditer("|".join(_PRONOUNS), text):
         s, e = m.span()
         if any(a <= s < b for a, b in taken):
@@ -184,20 +220,6 @@ def find_governments(text: str, ctx: ArticleContext) -> list[Mention]:
         if is_subject_position(text, s):
             out.append(_gov(bureau, s, s + 2, "该局", "局", None))
             out[-1].subject = True
-    verbs = tuple(v.triggers["SUBJECT_VERBS"])
-    out += _towns(text, ctx, taken, verbs)
-    for s, e, r in regions:
-        if any(a <= s < b for a, b in taken):
-            continue
-        after = text[e:e + 6]
-        if (is_subject_position(text, s) and (after.startswith(verbs) or after[:1] in ":")) or \
-                _coordinated_with_subject(text, s, out):
-            out.append(_gov(_organ(r.name, "人民政府"), s, e, text[s:e], "人民政府", r.name))
-            out[-1].subject = True
-    for g in out:
-        if not g.subject and is_subject_position(text, g.start):
-            g.subject = True
-    return out
 
 
 _TOWN = re.compile(rf"([{HAN}]{{2,3}}?)(镇|乡|街道)(?=(人民政府|政府|党委|镇长|乡长)|([{HAN}]{{1,4}}))")
@@ -245,7 +267,8 @@ def _towns(text: str, ctx: ArticleContext, taken: list, verbs: tuple) -> list[Me
 
 
 _ANAPHORA = ("该省", "该市", "该县", "该区")
-_PBOC_BRANCH = re.compile(rf"(?:中国)?人民银行([{HAN}]{{2,12}}?[省市州区县])(分行|中心支行|营业管理部|支行)")
+_PAIRED_GOV = ("、省政府", "、市政府", "、县政府", "、区政府", "、省人民政府", "、市人民政府")
+_PBOC_BRANCH = re.compile(rf"(?:中国)?人民银行([{HAN}]{{2,12}}?[省市州区县]?)(分行|中心支行|营业管理部|支行)")
 # "访山西省市场监督管理局党组书记、局长…": the organ an interviewee speaks for
 _INTERVIEWEE = re.compile(r"(党组书记|党委书记|局长|厅长|主任|副局长|副厅长|副主任|党组成员|负责人|处长|书记)")
 _INTERVIEW = re.compile(r"(访谈|专访|访问|采访|答记者问|^——访|记者[:：])")
@@ -325,4 +348,6 @@ def article_context(doc: Document) -> ArticleContext:
     """The article's main regions plus, in interviews, the organ the interviewee speaks for (我局)."""
     ctx = ArticleContext.from_regions(doc)
     ctx.self_organ = interviewee_organ(doc, ctx)
+    if "市场监管" in doc.text or "市场监督管理" in doc.text:
+        ctx.bureau_kind = "市场监督管理局"  # 省局 / 总局 in a market-regulation article, until another bureau is named
     return ctx

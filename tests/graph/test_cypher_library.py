@@ -185,6 +185,16 @@ def param_sets(g, name):
     return sets[params[0]] if params else [{}]
 
 
+def test_name_parameters_are_declared_in_the_headers():
+    kinds = {name: dict(cypher.load(name).names) for name in cypher.names()}
+    assert kinds["chain_leaders"] == {"chain": "Chain"} and kinds["issuer_documents"] == {"issuer": "GovernmentBody"}
+    assert kinds["shortest_path"] == {"source": "node", "target": "node"}
+    assert kinds["region_ecosystem"] == {"region": "region"}
+    assert kinds["find_nodes"] == {} and kinds["article_edges"] == {} and kinds["top_issuers"] == {}
+    for name in cypher.names():  # every `$x (... name, ...)` param is a real parameter of the query
+        assert set(kinds[name]) <= set(cypher.load(name).params), name
+
+
 def test_every_named_query_has_a_networkx_equivalent_and_docs():
     assert set(cypher.names()) == set(EQUIVALENTS)
     assert len(cypher.names()) >= 12

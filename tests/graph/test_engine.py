@@ -146,3 +146,47 @@ def test_corrupt_dump_is_replaced_by_a_reload(tmp_path):
 def test_missing_graph_file_is_a_clear_error(tmp_path):
     with pytest.raises(GraphFileError, match="no such graph file"):
         EmbeddedEngine(tmp_path / "nope").open()
+
+
+def test_relative_graph_path_works_from_any_working_directory(tmp_path, monkeypatch):
+    write_graph_dir(tmp_path / "out", chain_records())
+    monkeypatch.chdir(tmp_path)
+    with EmbeddedEngine("out/graph.json") as eng:  # the README's Python example, as written
+        assert eng.graph_file == tmp_path / "out" / "graph.json" and eng.data_dir == tmp_path / "out" / ".falkordb"
+        assert eng.counts()[0]["Chain"] == 5
+        monkeypatch.chdir("/")  # the server never depended on the caller's directory
+        assert eng.query("MATCH (c:Chain) RETURN count(c)").rows == ((5,),)
+    monkeypatch.chdir(tmp_path / "out")
+    with EmbeddedEngine(".") as eng:
+        assert not eng.reloaded
+
+
+def test_read_only_query_refuses_load_csv_and_write_allows_file_urls(tmp_path, chain_engine):
+    for text in ("LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", "load  csv from $u as r return r",
+                 "MATCH (n) WITH n LIMIT 1 LOAD\nCSV FROM 'https://example.invalid/x' AS r RETURN r"):
+        with pytest.raises(ReadOnlyError, match="LOAD CSV"):
+            chain_engine.query(text, {"u": "https://example.invalid/"})
+    # text that only looks like it: a string, a name, a comment
+    rows = chain_engine.query("RETURN 'LOAD CSV FROM x' AS `LOAD CSV`, 1 AS n // LOAD CSV").rows
+    assert rows == (("LOAD CSV FROM x", 1),)
+
+
+def test_store_goes_to_a_private_cache_when_the_graph_folder_is_not_writable(tmp_path, monkeypatch):
+    from graph.engine_paths import store_dir
+
+    gdir = write_graph_dir(tmp_path / "g", chain_records())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(os, "access", lambda path, mode: not str(path).startswith(str(gdir)))  # root ignores modes
+    path, beside = store_dir(gdir / "graph.json")
+    assert not beside and path.parent == tmp_path / "cache" / "chaingraph" / "falkordb"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o700 and not (gdir / ".falkordb").exists()
+    assert store_dir(gdir / "graph.json") == (path, False)  # the same graph: the same store
+
+
+def test_falkordb_as_a_file_is_a_clear_engine_error(tmp_path):
+    from graph.errors import EngineError
+
+    gdir = write_graph_dir(tmp_path / "g", chain_records())
+    (gdir / ".falkordb").write_text("")
+    with pytest.raises(EngineError, match=r"\.falkordb: exists but is not a folder"):
+        EmbeddedEngine(gdir).open()

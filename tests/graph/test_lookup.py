@@ -98,3 +98,12 @@ def test_region_found_with_or_without_ending(eco_graph, query, expected):
 def test_unknown_region_lists_close_matches(eco_graph):
     with pytest.raises(NotFoundError, match="no region named '广洲市'.*广州市"):
         find_region(eco_graph, "广洲市")
+
+
+def test_match_region_by_short_form_and_script():
+    from graph.lookup import match_region
+
+    regions = ["广东省", "广州市", "顺德区"]
+    assert match_region(regions, "廣東") == ["广东省"] and match_region(regions, "广州市") == ["广州市"]
+    with pytest.raises(NotFoundError, match="no region named '广洲' in the graph; close matches: 广州市"):
+        match_region(regions, "广洲")

@@ -57,3 +57,29 @@ def test_line_broken_inside_a_sentence_is_joined_but_titles_are_not():
     out = clean_text(text)
     assert "长沙基地" in out
     assert out.startswith("质量强链见实效\n")
+
+
+def test_fold_turns_taiwan_wording_into_mainland_terms_without_moving_offsets():
+    from loaders.normalize import fold
+    text = "推動品質強鏈與人工智慧,提升產品質量"
+    out = fold(text)
+    assert len(out) == len(text)
+    assert out == "推动质量强链与人工智能,提升产品质量"
+    assert fold("提升品质") == "提升品质"  # simplified text is never rewritten
+
+
+def test_heading_broken_inside_a_title_is_joined():
+    from loaders.clean import clean_text
+    text = "市局等6部门关于印发《衢州市产品质量提升\n\n行动方案》的通知\n\n各县人民政府:"
+    assert clean_text(text).split("\n")[0] == "市局等6部门关于印发《衢州市产品质量提升行动方案》的通知"
+
+
+def test_fold_keeps_the_wording_of_names_outside_policy_phrases():
+    from loaders.normalize import fold
+    assert fold("香港品質保證局") == "香港品质保证局"
+
+
+def test_stray_space_at_a_bracket_inside_a_name_is_dropped():
+    from loaders.clean import clean_text
+    assert clean_text("近日,中国 (绵阳)科技城 检验检测联合体启动") == "近日,中国(绵阳)科技城 检验检测联合体启动"
+    assert clean_text("记者 张三 报道") == "记者 张三 报道"

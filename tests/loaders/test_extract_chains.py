@@ -109,3 +109,35 @@ def test_members_listed_before_a_named_chain_are_not_chains():
     assert ("Chain", "远景新能源产业链") not in ents
     assert ("Enterprise", "华氢动力") in ents and not any("累计" in n for _, n in ents)
     assert ("MEMBER_OF", "华氢动力", "氢能产业链") in rels
+
+
+def test_list_items_joined_inside_by_conjunctions_are_compound_chain_names():
+    ents, _ = extract_sets("意见提出将围绕智能装备与机器人、生物医药和医疗器械、绿色建材和新型墙材、现代会展业等8个产业建立链长制。")
+    for c in ("智能装备与机器人产业链", "生物医药和医疗器械产业链", "绿色建材和新型墙材产业链", "现代会展产业链"):
+        assert ("Chain", c) in ents
+    assert ("Chain", "机器人产业链") not in ents
+
+
+def test_single_yu_item_is_one_name_and_sheji_is_no_conjunction():
+    ents, _ = extract_sets("该市首批涉及光伏组件、现代纺织与服装、工业母机4条产业链。")
+    assert {("Chain", "光伏组件产业链"), ("Chain", "现代纺织与服装产业链"), ("Chain", "工业母机产业链")} <= ents
+    assert not any(n.startswith("首批") for _, n in ents)
+
+
+def test_no_chain_from_expertise_verbs_slogans_or_economy_topics():
+    ents, _ = extract_sets("氢能领域专家作报告。拼项目、拼服务、拼产业、拼创新。在经济领域,链长制逐步推开。"
+                           "正在尝试进军储能领域的企业负责人表示。长三角光伏产业链联盟成立。")
+    chains = {n for t, n in ents if t == "Chain"}
+    assert "光伏产业链" in chains and "储能产业链" in chains
+    assert not chains & {"氢能产业链", "拼服务产业链", "经济产业链", "尝试进军储能产业链", "长三角光伏产业链"}
+
+
+def test_product_chain_outside_the_vocabulary_ending_in_zhipin():
+    ents, _ = extract_sets("衢州橡塑密封制品产业链成功入围全国质量强链重点项目。")
+    assert ("Chain", "橡塑密封制品产业链") in ents
+
+
+def test_single_character_industries_in_a_list_after_a_focus_verb():
+    ents, _ = extract_sets("全县聚焦茶、竹、中药材等特色产业开展品牌建设。")
+    assert {("Chain", "茶产业链"), ("Chain", "竹产业链"), ("Chain", "中药材产业链")} <= ents
+    assert not any(n.startswith("聚焦") for _, n in ents)

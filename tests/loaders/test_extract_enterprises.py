@@ -125,3 +125,45 @@ def test_hyphenated_branch_company_with_short_name_as_master():
     assert ("Enterprise", "东本武汉") in ents
     assert not any(t == "Enterprise" and n.startswith("本田") for t, n in ents)
     assert ("LEADS", "东本武汉", "汽车产业链") in rels
+
+
+def test_full_legal_name_after_the_short_name_is_one_company():
+    ents, _ = extract_sets("凯达集团质量总监介绍了经验。省长质量奖提名名单中,凯达集团股份有限公司位列其中。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert "凯达集团" in names and "凯达集团股份有限公司" not in names
+
+
+def test_verbs_and_predicates_after_a_role_word_are_no_enterprise():
+    ents, _ = extract_sets("推动区域协同,促进汽车产业高质量发展。选择龙头企业支撑突出、发展空间大的产业。"
+                           "“链主”企业代表华远集团作交流发言。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert "促进汽车" not in names and "支撑突出" not in names
+    assert "华远集团" in names
+
+
+def test_role_word_followed_by_what_the_enterprise_does_is_no_name():
+    ents, _ = extract_sets("充分发挥链主企业牵引作用。链主企业发力带动上下游。某某科技有限公司获评省长质量奖。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert names == {"某某科技有限公司"}
+
+
+def test_regional_company_of_a_group_is_one_name():
+    ents, _ = extract_sets("中国某某检测集团杭州公司与园区签署协议。")
+    assert ("Enterprise", "中国某某检测集团杭州公司") in ents
+
+
+def test_company_name_opening_with_latin_letters():
+    ents, _ = extract_sets("由TCL科技集团股份有限公司牵头制定标准。")
+    assert ("Enterprise", "TCL科技集团股份有限公司") in ents
+
+
+def test_lead_under_with_a_role_word_and_modal_predicates():
+    ents, _ = extract_sets("在链主企业华东铜业的带动下,企业纷纷参评。链主企业要在质量提升上发力。")
+    assert {n for t, n in ents if t == "Enterprise"} == {"华东铜业"}
+
+
+def test_list_given_a_role_and_verbs_after_role_words():
+    ents, _ = extract_sets("由副省长担任光伏产业链链长,晶科能源、天合光能为链主企业。会上为首批15家链主企业授牌。"
+                           "确定正泰电器、德力西电气等12家企业为首批链主企业。华友钴业作为链主企业牵头攻关。")
+    names = {n for t, n in ents if t == "Enterprise"}
+    assert names == {"晶科能源", "天合光能", "正泰电器", "德力西电气", "华友钴业"}

@@ -71,3 +71,58 @@ def test_platform_anaphora_gai_zhongxin():
     _, rels = extract_sets("衢州市市场监管局牵头建设国家茶叶产品质量检验检测中心(浙江)。"
                            "该中心已为全市茶叶产业链上200余家企业提供检测服务。")
     assert ("SUPPORTS", "国家茶叶产品质量检验检测中心(浙江)", "茶叶产业链") in rels
+
+
+def test_verbs_and_plan_periods_are_not_part_of_platform_names():
+    ents, _ = extract_sets("建立并完善总平台。“十二五”时期国家质检中心作用凸显。汇聚了70%以上的省级以上创新平台,构建创新生态圈。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert not any(n.startswith(("完善", "上创新")) for n in names)
+    assert "十二五" not in names and "创新生态圈" not in names
+
+
+def test_level_character_institution_takes_the_article_city():
+    ents, _ = extract_sets("衢州市市场监管局联合各乡镇、市质检中心完成建设任务。")
+    assert ("Platform", "衢州市质检中心") in ents
+
+
+def test_regional_programme_and_incubation_centre_with_industry_qualifier():
+    ents, _ = extract_sets("江西省市场监管局启动江西省重点产业质量强链行动。南昌市质量创新孵化中心(航空产业)揭牌成立。")
+    assert ("Platform", "江西省重点产业质量强链行动") in ents
+    assert ("Platform", "南昌市质量创新孵化中心(航空产业)") in ents
+
+
+def test_quoted_programme_named_by_its_own_head_but_not_counted_slogans():
+    ents, _ = extract_sets("该市在全国首推光伏产业质量强链“领航计划”,实施“两个行动”和“三个工程”。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert "领航计划" in names
+    assert "两个行动" not in names and "三个工程" not in names
+
+
+def test_task_is_no_boundary_inside_a_platform_phrase():
+    ents, _ = extract_sets("打造政府重大检验检测任务承载平台。")
+    assert not any(n.startswith("务") for t, n in ents)
+
+
+def test_abbreviation_notes_and_council_roles_are_not_part_of_platform_names():
+    ents, _ = extract_sets("成立杭州市检验检测产业联盟(以下简称联盟)。联盟轮值理事长杭州市检测院表示。该市上线一站式公共服务平台。")
+    names = {n for t, n in ents if t == "Platform"}
+    assert {"杭州市检验检测产业联盟", "杭州市检测院"} <= names
+    assert not any(n.startswith(("下简称", "联盟轮值", "一站式")) for n in names)
+
+
+def test_intellectual_property_and_operation_centres_are_platforms():
+    ents, _ = extract_sets("中国(浙江)知识产权保护中心与衢州市稀土产业知识产权运营中心签约。")
+    assert {("Platform", "中国(浙江)知识产权保护中心"), ("Platform", "衢州市稀土产业知识产权运营中心")} <= ents
+
+
+def test_multi_region_area_opening_a_platform_name_stays_in_it():
+    ents, _ = extract_sets("两所高校挂牌成立长三角地区质量人才培育中心。")
+    assert ("Platform", "长三角地区质量人才培育中心") in ents
+
+
+def test_institutes_by_short_form_in_a_list_before_deng_jigou():
+    ents, _ = extract_sets("由华峰汽车等企业和中国某研、杭州信通院等质量技术机构发起成立联盟。"
+                           "浙江省市场监管局联合省计量院、省质检院等技术机构开展服务。")
+    for p in ("中国某研", "杭州信通院", "浙江省计量院", "浙江省质检院"):
+        assert ("Platform", p) in ents
+    assert ("Platform", "华峰汽车") not in ents
