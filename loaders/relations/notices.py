@@ -22,6 +22,7 @@ _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
 _NOTICE_HEAD = re.compile(r"^(.{2,80}?)(?:等\d*个?(?:部门|部委|厅局|单位))?(?:关于|(?:联合)?(?:印发|转发|发布))")
 _NOTICE_TAIL = re.compile(r"的?(通知|通告|公告|函|决定|批复)$")
 _INNER = re.compile(r"[〈<《]([^〈<《〉>》]{4,80})[〉>》]")
+_YEAR_DASH = re.compile(r"(?<=\d)\s*[—–－~～-]{1,2}\s*(?=\d)")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4}?)"
                         r"(?:等?[\d一二三四五六七八九十两]+个?(?:省市|省区|省份|城市|区县|县区|县市|省|市|地))")
@@ -55,7 +56,7 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
             # "印发<关于贯彻落实X>的实施意见的通知": the marks close early, the title runs to 的通知
             rest = _NOTICE_TAIL.sub("", d.name[m.end():])
             name = m.group(1) + rest if rest.startswith("的") and not _INNER.search(rest) else m.group(1)
-            if not any(x.name == name for x in inner):
+            if not any(_same_title(x.name, name) for x in inner):
                 inner.append(Mention("PolicyDocument", name, d.start, d.start, name, region=d.region,
                                      inside=d.name))  # zero width: the notice's text is not its alias
         for g in find_governments(head.group(1), replace(f.here)):
@@ -66,6 +67,11 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
                 if g not in f.mentions:
                     f.mentions.append(g)
                 yield "ISSUED", g, x, "issued.notice_title", 0.8
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Two spellings of one title: year ranges written with any dash ((2021—2035年) = (2021-2035年))."""
+    return _YEAR_DASH.sub("-", a) == _YEAR_DASH.sub("-", b)
 
 
 def issued_passive_by(f: Frame) -> Iterator[Hit]:
