@@ -46,7 +46,7 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
                 for g in f.actor(e.start):
                     targets = [c for c in f.chains if c.inside == g.name]
             if len(targets) > _MAX_MASTERED:
-                continue  # "…等21个产业…龙头企业支撑突出": a description of many industries, not a role
+                continue  # a count of many industries with their leading firms: a description, not a role
             for c in targets:
                 yield "LEADS", e, c, "leads.chain_master", 0.7
         elif role == "member":

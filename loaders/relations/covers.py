@@ -17,8 +17,11 @@ from loaders.relations.words import covers_re, doc_covers_re, trigger_re
 # platforms whose name states the chain they cover (质量创新联合体, 产业联盟)
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
-_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚|调研)")
+_CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
 _ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
+# a clause reporting a document's content ("印发《意见》,提出将聚焦…"): the document is its subject
+_REPORTS = re.compile(r"(?:并|还|其中)?(?:提出|明确|指出|强调|要求|规定)")
+_OFFICE = re.compile(r"(办公厅|办公室)$")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
 
@@ -33,7 +36,9 @@ def covers_chain_in_name(f: Frame) -> Iterator[Hit]:
 
 
 def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
-    """The acting body of a scope verb covers the chains of that clause (聚焦A、B产业链)."""
+    """The acting body of a scope verb covers the chains of that clause (聚焦A、B产业链) unless the clause
+    reports a document named before it (印发《X》,提出…: the document states the scope), it is an office, or a pivotal verb hands the
+    action on (推动各市确定…)."""
     t = f.folded
     cov = list(covers_re().finditer(t))
     for c in f.free_chains:
@@ -41,10 +46,14 @@ def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
         tr = [m for m in cov if f.starts[k] <= m.start() < c.start]
         if not tr:
             continue
-        after_doc = any(d.end <= tr[-1].start() for d in f.of_type("PolicyDocument"))
-        for a in f.actor(tr[-1].start())[:1]:
-            if after_doc and a not in f.mentions:
-                continue  # "…印发《意见》,提出将聚焦X" with no issuer named here: the document states the scope
+        pos = tr[-1].start()
+        docs = [d for d in f.of_type("PolicyDocument") if d.end <= pos]
+        for a in f.actor(pos)[:1]:
+            here = a in f.mentions and a.end <= pos
+            if docs and (not here or a.end <= docs[-1].start and _REPORTS.match(t, f.starts[f.clause_of(pos)])):
+                continue  # "A印发《意见》,提出将聚焦X": the document states the scope, not its issuer
+            if _OFFICE.search(a.name) or f.handed_over(a.end if here else 0, pos):
+                continue  # an office publishes for its principal; "推动各市聚焦X": the cities act
             if a.type == "GovernmentBody":
                 yield "COVERS", a, c, "covers.subject_trigger_chain", 0.7
 
@@ -85,8 +94,8 @@ def covers_passive(f: Frame) -> Iterator[Hit]:
 
 
 def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
-    """"A启动/开展X产业链…专项行动": the body launching a campaign on a chain covers that chain; a support
-    campaign ("开展X产业链质量赋能调研") is support of the chain."""
+    """A body launching (启动/开展/部署) a campaign (行动/活动/工程/试点) named after a chain covers that chain;
+    a campaign whose name is a support verb (帮扶/赋能/服务…行动) supports it. A research visit is no campaign."""
     t = f.folded
     for c in f.free_chains:
         lo, hi = f.clause_span(f.clause_of(c.start))
@@ -122,7 +131,7 @@ def covers_document_anaphor(f: Frame) -> Iterator[Hit]:
 
 def title_chains(doc: Document, per_sentence: list[list[Mention]]) -> Iterator[tuple]:
     """Article-level: a chain of the article named inside a document's title (《赣南脐橙质量分级》) or an
-    alliance's name (X市电线电缆产业质量强链联盟) is covered by it. Yields (hit, evidence, sentence index)."""
+    alliance's name (a region, an industry, then 质量强链联盟) is covered by it. Yields (hit, evidence, sentence index)."""
     stems = {m.name[:-3]: m for ms in per_sentence for m in ms if m.type == "Chain" and m.name.endswith("产业链")}
     seen = set()
     for i, (sent, ms) in enumerate(zip(doc.sentences, per_sentence)):

@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 
 from graph.model import Document, Sentence
 from loaders.entities import ArticleContext, Mention
+from loaders.relations.words import trigger_re
 
 _CLAUSE = re.compile(r"[,，;；:：]")
 _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
 _ALLIANCE = re.compile(r"(联盟|联合体)$")
 ACTOR_TYPES = ("GovernmentBody", "Enterprise", "Platform")
+# the object of a pivotal verb that then acts: distributive bodies (各市, 全省各地) or firms (链主企业, 企业)
+_CAUSEE = re.compile(r"(?:全[省市区县])?各(?!类|项|种|级|方面)|(?:[\u4e00-\u9fff]{0,8}?(?:产业链|产业|链上|链主|链员|"
+                     r"龙头|重点|骨干|中小|广大|相关|上下游|配套))?(?:企业|单位|机构)")
 
 
 @dataclass
@@ -72,6 +76,16 @@ class Frame:
     @property
     def free_chains(self) -> list[Mention]:
         return self.of_type("Chain", free=True)
+
+    def handed_over(self, lo: int, pos: int) -> bool:
+        """A pivotal verb between `lo` and `pos` ("推动各市确定…", "指导企业建立…") hands the action at `pos`
+        to its object: the sentence's actor is not the doer there."""
+        t = self.folded
+        for m in trigger_re("PIVOT").finditer(t, lo, pos):
+            e = m.end()
+            if _CAUSEE.match(t, e) or any(x.start == e and x.type in ACTOR_TYPES for x in self.mentions):
+                return True
+        return False
 
     def actor(self, pos: int) -> list[Mention]:
         """Who acts at `pos`: the last subject group starting in or before its clause, else a group in the

@@ -19,6 +19,7 @@ _NEAR_GAP = re.compile(r"^(等\d*个?部门)?(在[^,，]{0,8})?(先后|率先|�
 _JOINED = re.compile(r"(联合|会同|同)$")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
 _SUBJECT_LEAD = re.compile(r"(?:该|此外|同时|其中|新版|最新)?")
+_BY_AGENT = re.compile(r"由([^,，。;；由]{1,24}?)(?:牵头|负责|组织|主导)?(?:联合|会同|共同)?$")
 INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -33,6 +34,9 @@ def issued_subject_verb_title(f: Frame) -> Iterator[Hit]:
         if _NOT_ISSUING.search(before[-4:]):
             continue
         who = _issuers(f, d, verb_pos)
+        by = _BY_AGENT.search(t, f.starts[f.clause_of(max(verb_pos, 0))], max(verb_pos, 0)) if verb_pos >= 0 else None
+        if by:  # "由A(牵头)制定的《X》": the agent A issues X; an agent that is no organ issues no ISSUED edge
+            who = [g for g in ms if g.type == "GovernmentBody" and g.inside is None and by.start(1) <= g.start < by.end(1)]
         issued = False
         for g in who:
             if g.type == "GovernmentBody":

@@ -20,11 +20,13 @@ _POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|�
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 # "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")
-# "轮值理事长单位E" / "E当选联盟理事长单位": E chairs the alliance
-_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位$")
+# a chair role noun next to E (理事长/会长单位(为)E, E担任/当选…理事长单位): E chairs the alliance
+_CHAIR_BEFORE = re.compile(r"(?:轮值)?(?:理事长|会长|主席|盟主)单位(?:为|是)?$")
 _CHAIR_AFTER = re.compile(r"^(?:为|任|担任|当选(?:为)?)(?:联盟|联合体)?(?:首[届任])?(?:轮值)?(?:理事长|会长|主席)单位")
-# "打造一系列公共服务平台" / "一批…中心": a plural of a kind, not one named platform
+# "一系列…平台" / "一批…中心": a plural of a kind, not one named platform
 _PLURAL = re.compile(r"^(一系列|一批|一大批|多个|多家|若干|各类|各级|一些|[\d一二三四五六七八九十两]+[个家座所])")
+_PARTNER = re.compile(r"联合|会同|携手|与[^,，;；]{2,20}?(?:共建|合建|共同)")
+_CONNECTIVE = re.compile(r"(?:并|还|也|又|同时|另外|此外|积极|主动|先后|共同|进一步)*")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
 
@@ -80,14 +82,31 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
         if pre:
             gap = t[pre[-1].end():p.start]
             ok = not any(o.type in ("Platform", "PolicyDocument") and o is not p and pre[-1].end() <= o.start < p.start
-                         for o in ms) and len(gap) <= 20
+                         for o in ms) and len(gap) <= 20 and not _PLURAL.match(gap)  # 搭建一批P: a kind, not one
         if not ok and _POST_BUILD.match(t[p.end:]) and any(w in t[lo:p.start] for w in _PRE_BUILD):
             ok = True
-        if not ok:
+        if not ok or pre and _unnamed_builder(f, pre[-1], p):
             continue
         for a in with_partners(t, f.actor(p.start), [m for m in ms if m.end <= p.start]) if f.actor(p.start) else []:
             if a is not p and a.name != p.name:
                 yield "LEADS", a, p, "leads.subject_builds_platform", 0.7
+
+
+def _unnamed_builder(f: Frame, verb: re.Match, p) -> bool:
+    """The builder of `p` is not the sentence's actor: the verb modifies P ("依托X建设的P"), the clause has
+    a subject of its own not recognised ("B则联合C共建P"), or a pivotal verb hands the building to another
+    ("指导企业建立P")."""
+    t = f.folded
+    if t.startswith("的", verb.end()):
+        return True
+    lo = f.starts[f.clause_of(verb.start())]
+    acts = f.actor(p.start)
+    inside = [a for a in acts if a in f.mentions and lo <= a.start < verb.start()]
+    partner = _PARTNER.search(t, lo, verb.start())
+    if not inside and partner and not _CONNECTIVE.fullmatch(t, lo, partner.start()):
+        return True  # words before 联合 that are no connective: the clause's own, unrecognised subject
+    start = min((a.end for a in acts if a in f.mentions and a.end <= verb.start()), default=0)
+    return f.handed_over(start, verb.start())
 
 
 def leads_platform_led_by(f: Frame) -> Iterator[Hit]:

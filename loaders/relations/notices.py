@@ -1,6 +1,7 @@
 """ISSUED as official notices state it: the organs named right before a title ("省委、省政府《…》"),
-the organs heading a notice's own title ("A、B关于印发〈X〉的通知"), bare regions in a co-issuer list
-("青海省联合辽宁、浙江…六省市共同制定《…》") and the signature block at the end of a notice (one
+the organs heading a notice's own title ("A、B关于印发〈X〉的通知"), bare regions in a counted co-issuer
+list (a province joined with other provinces named bare and counted, "N省市", before an issuing verb) and
+the signature block at the end of a notice (one
 body per line, then the date): every signing body issues the documents the notice issues.
 """
 from __future__ import annotations
@@ -21,9 +22,10 @@ _NOTICE = re.compile(r"(通知|通告|公告|函|决定|批复)$")
 _NOTICE_HEAD = re.compile(r"^(.{2,80}?)(?:等\d*个?(?:部门|部委|厅局|单位))?(?:关于|(?:联合)?(?:印发|转发|发布))")
 _NOTICE_TAIL = re.compile(r"的?(通知|通告|公告|函|决定|批复)$")
 _INNER = re.compile(r"[〈<《]([^〈<《〉>》]{4,80})[〉>》]")
+_YEAR_DASH = re.compile(r"(?<=\d)\s*[—–－~～-]{1,2}\s*(?=\d)")
 _DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
-_BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4})"
-                        r"(?:[等]?[\d一二三四五六七八九十]+个?(?:省|市|省市|省区|省份|地|城市|区县|县区|县市))")
+_BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、和及与])+[\u4e00-\u9fff]{2,4}?)"
+                        r"(?:等?[\d一二三四五六七八九十两]+个?(?:省市|省区|省份|城市|区县|县区|县市|省|市|地))")
 _BY = re.compile(r"(?:\([^()]{0,30}\))?(?:是|系|已|正式)?由")
 _JOINED_BY = re.compile(r"[、和及与]|以及|会同|联合|牵头(?:会同|联合)?")
 _SELF = re.compile(r"(我局|我委|我厅|我部|我们|本局|现将|现|特)$")
@@ -54,7 +56,7 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
             # "印发<关于贯彻落实X>的实施意见的通知": the marks close early, the title runs to 的通知
             rest = _NOTICE_TAIL.sub("", d.name[m.end():])
             name = m.group(1) + rest if rest.startswith("的") and not _INNER.search(rest) else m.group(1)
-            if not any(x.name == name for x in inner):
+            if not any(_same_title(x.name, name) for x in inner):
                 inner.append(Mention("PolicyDocument", name, d.start, d.start, name, region=d.region,
                                      inside=d.name))  # zero width: the notice's text is not its alias
         for g in find_governments(head.group(1), replace(f.here)):
@@ -65,6 +67,11 @@ def issued_in_notice_title(f: Frame) -> Iterator[Hit]:
                 if g not in f.mentions:
                     f.mentions.append(g)
                 yield "ISSUED", g, x, "issued.notice_title", 0.8
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Two spellings of one title: year ranges written with any dash ((2021—2035年) = (2021-2035年))."""
+    return _YEAR_DASH.sub("-", a) == _YEAR_DASH.sub("-", b)
 
 
 def issued_passive_by(f: Frame) -> Iterator[Hit]:
@@ -92,12 +99,10 @@ def issued_passive_by(f: Frame) -> Iterator[Hit]:
 def issued_bare_region_list(f: Frame) -> Iterator[Hit]:
     """"A省(人民政府)联合B、C、D三省市共同制定《X》": A and the governments of the regions listed issue X."""
     t = f.folded
-    if "联合" not in t and "会同" not in t:
-        return
     docs = f.of_type("PolicyDocument")
     issuing = trigger_re("ISSUED")
     regions = vocab().regions
-    for m in re.finditer("联合|会同", t):
+    for m in re.finditer("联合|会同|与|和", t):
         lm = _BARE_LIST.match(t, m.start())
         if not lm:
             continue

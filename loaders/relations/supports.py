@@ -19,6 +19,9 @@ _FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开�
 # "依托P,为X…": the platform relied on is what serves X
 _BY_MEANS = re.compile(r"(?:依托|通过|借助|利用)$")
 # "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
+# "依托X(有限公司)(简称“Y”)建设的P": the tail of X's name, its short name, then the building verb + 的
+_BUILT_ON = re.compile(r"[^,，。;；()]{0,6}?(?:\([^()]{0,30}\))?(?:牵头)?(?:建设|建成|组建|打造|设立|共建)的")
+_RESPECTIVELY = re.compile(r"分别")
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _TARGETS = ("Chain", "Enterprise")
 
@@ -35,7 +38,8 @@ def _built_before(f: Frame, k: int, exclude=()) -> list:
 
 
 def supports_subject_trigger_target(f: Frame) -> Iterator[Hit]:
-    """The actor of a support verb supports the chains / enterprises after it in the clause."""
+    """The actor of a support verb supports the chains / enterprises after it in the clause, unless a pivotal
+    verb before it hands the support to its object ("指导链主企业…,带动E": the chain master supports E)."""
     t = f.folded
     topic = [c for c in f.free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
              re.match(r"^(产业)?(上|领域)", t[c.end:])]
@@ -54,7 +58,11 @@ def supports_subject_trigger_target(f: Frame) -> Iterator[Hit]:
                     targets += [c for c in f.chains if c.inside == a.ref]
         if not targets:
             continue
-        for a in list(sups) + _built_before(f, k):
+        built = _built_before(f, k)
+        here = [a.end for a in sups if a in f.mentions and a.end <= m.start()]
+        if f.handed_over(min(here, default=0), m.start()):
+            sups = []  # "我局指导链主企业…,带动E": the object of the pivotal verb acts
+        for a in list(sups) + built:
             for x in targets:
                 if not (x.type == "Enterprise" and a.type == "Enterprise"):
                     yield "SUPPORTS", a, x, "supports.subject_trigger_target", 0.65
@@ -67,7 +75,7 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
         targets = [x for x in f.of_type(*_TARGETS, free=True) if m.start(1) <= x.start < m.end(1)]
         k = f.clause_of(m.start())
         lo = f.starts[k - 1] if k > 0 else 0
-        means = [p for p in f.of_type("Platform", free=True) if lo <= p.start < m.start()
+        means = [_built_on(f, p) for p in f.of_type("Platform", free=True) if lo <= p.start < m.start()
                  and _BY_MEANS.search(t, max(0, p.start - 2), p.start)]
         sups = means or list(f.actor(m.start()))
         bm = trigger_re("LEADS_BUILD").search(t, f.starts[k - 1], f.starts[k]) if k > 0 else None
@@ -75,10 +83,24 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
             # 在园区建成A,为B提供服务: the platform just built (after the verb, not the place) serves too
             sups += [p for p in f.of_type("Platform", free=True) if bm.end() <= p.start < f.starts[k]
                      and p not in sups and p not in f.builders]
-        for a in sups:
-            for x in targets:
-                if not (x.type == "Enterprise" and a.type == "Enterprise"):
-                    yield "SUPPORTS", a, x, "supports.provide_service_for", 0.7
+        if _RESPECTIVELY.search(t, max(0, m.start() - 3), m.start()) and len(sups) == len(targets) > 1:
+            pairs = list(zip(sups, targets))  # "A、B分别为X、Y提供…": the i-th serves the i-th
+        else:
+            pairs = [(a, x) for a in sups for x in targets]
+        for a, x in pairs:
+            if not (x.type == "Enterprise" and a.type == "Enterprise"):
+                yield "SUPPORTS", a, x, "supports.provide_service_for", 0.7
+
+
+def _built_on(f: Frame, base):
+    """The platform relied on: `base`, or the platform built on it ("依托X建设的P": P serves, X is its base)."""
+    t = f.folded
+    built = _BUILT_ON.match(t, base.end)
+    if built:
+        nxt = next((p for p in f.of_type("Platform", free=True) if p.start == built.end()), None)
+        if nxt is not None:
+            return nxt
+    return base
 
 
 def supports_granted_to_included(f: Frame) -> Iterator[Hit]:

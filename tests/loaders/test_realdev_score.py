@@ -1,6 +1,7 @@
 """Floors on the real published dev articles of ../shared/realdev (third-party texts, kept outside the
 repo): the extractor must not fall below what it reaches, per relation type too. Measured when set:
-entity F1 0.821, relation F1 0.691 (COVERS 0.559, ISSUED 0.846)."""
+entity F1 0.821, relation F1 0.691 (COVERS 0.559, ISSUED 0.846); after the relation
+generalization on entities of main 80084e2: entity 0.966, relation 0.814 (COVERS 0.769, ISSUED 0.870)."""
 import contextlib
 import io
 import json
