@@ -53,8 +53,20 @@ def test_bare_regions_acting_together_are_governments():
         assert ("GovernmentBody", g) in ents
     ents, _ = extract_sets("会上,安徽、江西两省联合印发方案。")
     assert {("GovernmentBody", "安徽省人民政府"), ("GovernmentBody", "江西省人民政府")} <= ents
-    ents, _ = extract_sets("会上,市统计局、余杭区及企业代表作交流发言。")
+
+
+def test_regions_listed_among_organs_as_responsible_units_are_governments():
+    ents, _ = extract_sets("会上,杭州市统计局、余杭区及企业代表作交流发言。")
     assert ("GovernmentBody", "余杭区人民政府") in ents
+    ents, _ = extract_sets("责任单位:成都市经信局、成都市商务局、武侯区、青羊区等。")
+    assert {("GovernmentBody", "武侯区人民政府"), ("GovernmentBody", "青羊区人民政府")} <= ents
+
+
+def test_regions_after_an_organ_naming_places_are_not_governments():
+    ents, _ = extract_sets("成都市经信局、武侯区等地的企业参加培训。")
+    assert ("GovernmentBody", "武侯区人民政府") not in ents
+    ents, _ = extract_sets("成都市经信局赴武侯区调研。")
+    assert ("GovernmentBody", "武侯区人民政府") not in ents
 
 
 def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
