@@ -80,3 +80,18 @@ def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
 def test_short_bureau_forms_in_a_market_regulation_article_without_a_full_bureau_name():
     ents, _ = extract_sets("浙江省推进市场监管现代化。省局召开全省质量强链推进会,总局有关负责同志出席。")
     assert {("GovernmentBody", "浙江省市场监督管理局"), ("GovernmentBody", "国家市场监督管理总局")} <= ents
+
+
+def test_short_bureau_forms_take_the_kind_of_the_bureau_last_named():
+    ents, _ = extract_sets("记者从山东省市场监管局获悉,济南市局、青岛市局分别组建质量专家服务队。")
+    assert {("GovernmentBody", "济南市市场监督管理局"), ("GovernmentBody", "青岛市市场监督管理局")} <= ents
+    ents, _ = extract_sets("河南省税务局召开会议。郑州市局介绍了服务企业的做法,总局有关司局参加。")
+    assert {("GovernmentBody", "郑州市税务局"), ("GovernmentBody", "国家税务总局")} <= ents
+    assert ("GovernmentBody", "郑州市市场监督管理局") not in ents
+
+
+def test_short_bureau_forms_need_a_bureau_kind_and_a_boundary():
+    ents, _ = extract_sets("省局召开质量工作会议,各地积极响应。")
+    assert not any(t == "GovernmentBody" and n.endswith("局") for t, n in ents)
+    ents, _ = extract_sets("广西壮族自治区市场监管局推进质量强区建设,布局更趋合理,格局不断优化。")
+    assert not any(t == "GovernmentBody" and n.startswith(("布", "格")) for t, n in ents)

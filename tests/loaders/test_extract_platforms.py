@@ -83,6 +83,15 @@ def test_verbs_and_plan_periods_are_not_part_of_platform_names():
 def test_level_character_institution_takes_the_article_city():
     ents, _ = extract_sets("衢州市市场监管局联合各乡镇、市质检中心完成建设任务。")
     assert ("Platform", "衢州市质检中心") in ents
+    ents, _ = extract_sets("泉州市推进计量服务进园区。泉州市市场监管局和市计量所联合开展上门检定。")
+    assert ("Platform", "泉州市计量所") in ents
+    ents, _ = extract_sets("绍兴市印发质量提升方案。由市检验检测中心牵头组建纺织检测联盟。")
+    assert ("Platform", "绍兴市检验检测中心") in ents
+
+
+def test_level_character_inside_a_word_takes_no_region():
+    ents, _ = extract_sets("绍兴市印发方案,推动城市检验检测中心建设。")
+    assert ("Platform", "绍兴市检验检测中心") not in ents
 
 
 def test_bracket_naming_an_industry_qualifies_the_platform_before_it():
@@ -130,6 +139,10 @@ def test_intellectual_property_and_operation_centres_are_platforms():
 def test_multi_region_area_opening_a_platform_name_stays_in_it():
     ents, _ = extract_sets("两所高校挂牌成立长三角地区质量人才培育中心。")
     assert ("Platform", "长三角地区质量人才培育中心") in ents
+    ents, _ = extract_sets("三地市场监管部门共建京津冀地区计量测试中心,服务区域协同发展。")
+    assert ("Platform", "京津冀地区计量测试中心") in ents
+    ents, _ = extract_sets("依托黄河流域生态产品质量检验检测中心开展检测。")
+    assert ("Platform", "黄河流域生态产品质量检验检测中心") in ents
 
 
 def test_institutes_by_short_form_in_a_list_before_deng_jigou():
