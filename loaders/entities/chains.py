@@ -118,7 +118,7 @@ _LIST_BODY = re.compile(rf"[{HAN}、]+$")
 _ITEM_SPLIT = re.compile(r"以及|、|和|与")
 _ITEM_SPLIT_COMPOUND = re.compile(r"、")
 _ITEM_SPLIT_NO_YU = re.compile(r"以及|、|和")
-_CONJ = re.compile(r"和|与")
+_CONJ = re.compile(r"和|与|及")
 _YU = re.compile(r"与")
 # 及 inside a word is no conjunction: 涉及, 普及, 危及, 以及
 # a sector word ending in 业 whose stem names the chain (会展业, 金融业, 服务业; not 农业, 工业, 产业)
@@ -143,8 +143,10 @@ def _strip_item(item: str) -> str:
     if len(item) >= 2 and IS_HAN.match(item[-1]) and item[-1] not in "的了和与及等是在" and \
             _STRICT_BOUND.search(item, 0, len(item) - 1):
         return item[-1]  # 聚焦铜、锂电…: a one-character industry right after 聚焦 / 围绕 / 包括
+    # a cut never falls inside a vocabulary industry (新一代信息技术: 一 there is no count)
+    inside = {q for end, (ln, _w) in vocab().industry_ac.iter(item) for q in range(end + 2 - ln, end + 1)}
     for p in range(len(item) - 2, 0, -1):
-        if bound.search(item, 0, p) or _is_region_tail(item, p):
+        if p not in inside and (bound.search(item, 0, p) or _is_region_tail(item, p)):
             cut = p
             break
     return item[cut:]
@@ -183,7 +185,7 @@ def _list_chains(text: str) -> list[Mention]:
             btext = btext[btext.rfind("等") + 1:]
         split = _item_split(btext)
         items = split.split(btext)
-        if len(items) < 2 or len(items[-1]) < 2:  # 拼项目、拼服务、拼产业: the head word is itself an item
+        if len(items) < 2 or len(items[-1]) < 2:  # a slogan run (比X、赛Y、拼产业): the head word is itself an item
             continue
         long_items = [j for j, it in enumerate(items) if len(it) > 12]
         if long_items and long_items[-1] == len(items) - 1:
