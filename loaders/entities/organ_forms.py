@@ -98,7 +98,7 @@ def _groups_and_parks(text: str, ctx: ArticleContext, taken: list, regions, add)
         k, span = _left_span(text, m.start())
         if len(span) < 2 or span.endswith(("组长", "成立", "的")):
             continue
-        while span[:2] in _GROUP_VERBS or span[:1] in _GROUP_VERBS:  # 报制造强省建设领导小组办公室
+        while span[:2] in _GROUP_VERBS or span[:1] in _GROUP_VERBS:  # a verb of reporting before the group name: 报…领导小组办公室
             n = 2 if span[:2] in _GROUP_VERBS else 1
             k, span = k + n, span[n:]
         hit = next(((s, r) for s, e, r in regions if k <= s < m.start()), None)

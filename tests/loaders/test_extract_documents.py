@@ -50,3 +50,9 @@ def test_unquoted_notice_title_names_the_notice_and_the_document_it_carries():
     ents, _ = extract_sets("衢州市人民政府办公厅关于印发衢州市质量强市实施方案的通知")
     docs = {n for t, n in ents if t == "PolicyDocument"}
     assert docs == {"关于印发衢州市质量强市实施方案的通知", "衢州市质量强市实施方案"}
+
+
+def test_evaluative_openers_after_zhiding_are_no_titles():
+    for text in ("南宁市出台高含金量惠企措施,提升竞争力。", "该区制定高含金量人才引进办法。"):
+        ents, _ = extract_sets(text)
+        assert not any(t == "PolicyDocument" for t, _ in ents), text

@@ -158,3 +158,9 @@ def test_institutes_by_short_form_in_a_list_before_deng_jigou():
 def test_listed_items_without_an_institute_head_are_not_institutes():
     ents, _ = extract_sets("组织中国某研、市场主体等各类机构参与。")
     assert not any(t == "Platform" and n in ("中国某研", "市场主体") for t, n in ents)
+
+
+def test_verbs_of_tapping_resources_are_not_part_of_platform_names():
+    ents, _ = extract_sets("深挖长沙市计量检测研究院技术潜力,服务企业。各地深挖湘潭市质量创新联合体潜力。")
+    assert {("Platform", "长沙市计量检测研究院"), ("Platform", "湘潭市质量创新联合体")} <= ents
+    assert not any(n.startswith(("深挖", "各地")) for _, n in ents)
