@@ -16,7 +16,7 @@ _COUNT = r"([\d一二两三四五六七八九十]+[个条大项类])?"
 _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|产业|行业|领域|集群|供应链|(龙头|链主|骨干|领军)?企业|制造业)")
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；向到要]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链(?![主长员]))")
 _CHAIN_EXTEND = re.compile(rf"([{HAN}]{{1,3}}?)(?=产业链|产业集群)")
-_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # 航空领域专家: expertise, not a chain
+_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # X领域专家: expertise, not a chain
 _SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
 
 
@@ -154,8 +154,8 @@ def _strip_item(item: str) -> str:
 
 def _item_split(btext: str) -> re.Pattern:
     """How a list body splits into items: on 、 alone when a conjunction sits inside a non-final item of a
-    list of three or more (智能网联与新能源汽车、绿色石化和新材料、…: compound names); a single inner item joined
-    by 与 is one name (集成电路、现代纺织与服装、数控机床), by 和 two items; else split on 、和与以及."""
+    list of three or more (高端装备与智能制造、新能源及储能、…: compound names); a single inner item joined
+    by 与 is one name (A、B与C、D), by 和 two items; else split on 、和与以及."""
     parts = btext.split("、")
     if len(parts) < 3:
         return _ITEM_SPLIT
@@ -212,7 +212,7 @@ def _list_chains(text: str) -> list[Mention]:
                     len(name) == 1 and not IS_HAN.match(name):
                 continue
             end = pos
-            if _SECTOR_YE.search(name):  # 现代会展业 -> 现代会展: the sector suffix is not part of the chain
+            if _SECTOR_YE.search(name):  # 现代物流业 -> 现代物流: the sector suffix is not part of the chain
                 name, end = name[:-1], pos - 1
             parts = [p for p in (name, name[:len(name) - len(right) - 1] if joined else "") if p]
             in_vocab = any(end_ + 1 == len(p) for p in parts for end_, _ in v.industry_ac.iter(p))
@@ -284,7 +284,7 @@ def _chain_start(text: str, s: int) -> int | None:
         if not IS_HAN.match(prev):
             return None if prev.isascii() and prev.isalpha() else c
         if _STRICT_BOUND.search(text, max(0, c - 2), c):
-            # 正在尝试进军|新能源: a boundary word inside the span still cuts it
+            # 计划进军|新能源: a boundary word inside the span still cuts it
             inner = [k for k in range(s, c, -1) if bound.search(text, c, k)]
             return inner[0] if inner else c
         if bound.search(text, max(0, c - 6), c) or _is_region_tail(text, c):

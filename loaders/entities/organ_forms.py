@@ -1,6 +1,6 @@
 """Organ forms of real notices and news that the suffix rule of `organs` misses: Party committee offices
 (市委办公厅, 中共X委员会…办公室), leading groups (X质量工作领导小组), park management committees
-(X新区管委会), short bureau forms (宁德市局, 省局, 总局), regional branches of national vertical organs
+(X新区管委会), short bureau forms (X市局, 省局, 总局), regional branches of national vertical organs
 (国家税务总局X税务局, 银保监会X监管局) and bare regions listed as co-acting governments (a run of
 regions closed by 等N省市 / 共同 / 携手, or regions listed among organs as responsible units).
 """
@@ -23,7 +23,7 @@ _PARK = re.compile(r"(新区|高新区|开发区|经开区|高新技术产业开
 _SHORT_BUREAU = re.compile(r"(省|市|县|区)局(?![长面势部])")
 _HQ = re.compile(r"总局(?![长])")
 _VERTICAL = re.compile(rf"[{HAN}]{{0,4}}?(监管局|税务局|调查总队|监管分局|管理局)")
-# a run of bare regions acting together: 联合辽宁、浙江、广东六省市共同 / 与江苏、浙江等地携手
+# a run of bare regions acting together: 联合A、B、C四省区共同 / 与A、B等地携手
 _COACT_TAIL = re.compile(r"(等)?([\d一二两三四五六七八九十]+个?(省市|省区市|省份|省|市|地|城市)|共同|携手|联合|签署|签订)")
 
 
@@ -126,7 +126,7 @@ def _groups_and_parks(text: str, ctx: ArticleContext, taken: list, regions, add)
 
 
 def _short_bureaus(text: str, ctx: ArticleContext, taken: list, region_ends: dict, add) -> None:
-    """宁德市局 / 省局 / 总局: the bureau the article keeps talking about, at that region (or nationally)."""
+    """X市局 / 省局 / 总局: the bureau the article keeps talking about, at that region (or nationally)."""
     kind = ctx.bureau_kind
     if not kind:
         return
