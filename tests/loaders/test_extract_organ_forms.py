@@ -95,3 +95,10 @@ def test_short_bureau_forms_need_a_bureau_kind_and_a_boundary():
     assert not any(t == "GovernmentBody" and n.endswith("局") for t, n in ents)
     ents, _ = extract_sets("广西壮族自治区市场监管局推进质量强区建设,布局更趋合理,格局不断优化。")
     assert not any(t == "GovernmentBody" and n.startswith(("布", "格")) for t, n in ents)
+
+
+def test_market_regulation_article_makes_sheng_ju_and_zong_ju_the_market_regulator():
+    ents, _ = extract_sets("湖北省召开市场监管工作会议。会上,省局通报了质量强链进展,总局专家作辅导报告。")
+    assert {("GovernmentBody", "湖北省市场监督管理局"), ("GovernmentBody", "国家市场监督管理总局")} <= ents
+    ents, _ = extract_sets("湖北省召开质量工作会议。会上,省局通报了质量强链进展,总局专家作辅导报告。")
+    assert ("GovernmentBody", "湖北省市场监督管理局") not in ents
