@@ -97,7 +97,7 @@ def cut_left(span: str, keep: int = 1) -> int:
         if span[cut:].startswith(w) and len(span) - cut - len(w) > keep and \
                 not any(span.startswith(i, cut) for i in industries_at(span, cut)):
             cut += len(w)
-    # a multi-region area opening the name is part of it: 成渝地区|双城经济圈质量人才培育中心
+    # a multi-region area opening the name is part of it: 京津冀地区|计量测试中心
     for area in _areas():
         a = span.rfind(area, 0, cut + 1)
         if a >= 0 and a + len(area) == cut and (a == 0 or _bound_at(span, a)):

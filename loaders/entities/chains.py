@@ -16,7 +16,7 @@ _COUNT = r"([\d一二两三四五六七八九十]+[个条大项类])?"
 _CHAIN_HEAD = re.compile(rf"^(\([^()]{{1,6}}\))?{_COUNT}(产业链|产业集群|产业|行业|领域|集群|供应链|(龙头|链主|骨干|领军)?企业|制造业)")
 _LIST_TAIL = re.compile(rf"^(等[^,，。;；向到要]{{0,12}}?|{_COUNT}[^,，。;；]{{0,6}}?)(产业链|产业|领域|行业|集群|链(?![主长员]))")
 _CHAIN_EXTEND = re.compile(rf"([{HAN}]{{1,3}}?)(?=产业链|产业集群)")
-_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # 航空领域专家: expertise, not a chain
+_EXPERTISE = re.compile(r"领域(?:的)?(?:专家|学者|人才|权威)")  # X领域专家: expertise, not a chain
 _SUPPORT_BEFORE = re.compile(r"(赋能|助力|助推|扶持|帮扶|支撑)$")
 
 
@@ -118,7 +118,7 @@ _LIST_BODY = re.compile(rf"[{HAN}、]+$")
 _ITEM_SPLIT = re.compile(r"以及|、|和|与")
 _ITEM_SPLIT_COMPOUND = re.compile(r"、")
 _ITEM_SPLIT_NO_YU = re.compile(r"以及|、|和")
-_CONJ = re.compile(r"和|与")
+_CONJ = re.compile(r"和|与|及")
 _YU = re.compile(r"与")
 # 及 inside a word is no conjunction: 涉及, 普及, 危及, 以及
 # a sector word ending in 业 whose stem names the chain (会展业, 金融业, 服务业; not 农业, 工业, 产业)
@@ -143,8 +143,10 @@ def _strip_item(item: str) -> str:
     if len(item) >= 2 and IS_HAN.match(item[-1]) and item[-1] not in "的了和与及等是在" and \
             _STRICT_BOUND.search(item, 0, len(item) - 1):
         return item[-1]  # 聚焦铜、锂电…: a one-character industry right after 聚焦 / 围绕 / 包括
+    # a cut never falls inside a vocabulary industry (新一代信息技术: 一 there is no count)
+    inside = {q for end, (ln, _w) in vocab().industry_ac.iter(item) for q in range(end + 2 - ln, end + 1)}
     for p in range(len(item) - 2, 0, -1):
-        if bound.search(item, 0, p) or _is_region_tail(item, p):
+        if p not in inside and (bound.search(item, 0, p) or _is_region_tail(item, p)):
             cut = p
             break
     return item[cut:]
@@ -152,8 +154,8 @@ def _strip_item(item: str) -> str:
 
 def _item_split(btext: str) -> re.Pattern:
     """How a list body splits into items: on 、 alone when a conjunction sits inside a non-final item of a
-    list of three or more (智能网联与新能源汽车、绿色石化和新材料、…: compound names); a single inner item joined
-    by 与 is one name (集成电路、现代纺织与服装、数控机床), by 和 two items; else split on 、和与以及."""
+    list of three or more (高端装备与智能制造、新能源及储能、…: compound names); a single inner item joined
+    by 与 is one name (A、B与C、D), by 和 two items; else split on 、和与以及."""
     parts = btext.split("、")
     if len(parts) < 3:
         return _ITEM_SPLIT
@@ -183,7 +185,7 @@ def _list_chains(text: str) -> list[Mention]:
             btext = btext[btext.rfind("等") + 1:]
         split = _item_split(btext)
         items = split.split(btext)
-        if len(items) < 2 or len(items[-1]) < 2:  # 拼项目、拼服务、拼产业: the head word is itself an item
+        if len(items) < 2 or len(items[-1]) < 2:  # a slogan run (比X、赛Y、拼产业): the head word is itself an item
             continue
         long_items = [j for j, it in enumerate(items) if len(it) > 12]
         if long_items and long_items[-1] == len(items) - 1:
@@ -210,7 +212,7 @@ def _list_chains(text: str) -> list[Mention]:
                     len(name) == 1 and not IS_HAN.match(name):
                 continue
             end = pos
-            if _SECTOR_YE.search(name):  # 现代会展业 -> 现代会展: the sector suffix is not part of the chain
+            if _SECTOR_YE.search(name):  # 现代物流业 -> 现代物流: the sector suffix is not part of the chain
                 name, end = name[:-1], pos - 1
             parts = [p for p in (name, name[:len(name) - len(right) - 1] if joined else "") if p]
             in_vocab = any(end_ + 1 == len(p) for p in parts for end_, _ in v.industry_ac.iter(p))
@@ -282,7 +284,7 @@ def _chain_start(text: str, s: int) -> int | None:
         if not IS_HAN.match(prev):
             return None if prev.isascii() and prev.isalpha() else c
         if _STRICT_BOUND.search(text, max(0, c - 2), c):
-            # 正在尝试进军|新能源: a boundary word inside the span still cuts it
+            # 计划进军|新能源: a boundary word inside the span still cuts it
             inner = [k for k in range(s, c, -1) if bound.search(text, c, k)]
             return inner[0] if inner else c
         if bound.search(text, max(0, c - 6), c) or _is_region_tail(text, c):

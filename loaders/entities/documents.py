@@ -18,7 +18,7 @@ _YEARS = re.compile(r"(\d{4})\s*[—–－~～-]{1,2}\s*(\d{4})")
 _NOTICE = re.compile(r"关于(?:印发|转发|发布|公布)《[^《》]{2,80}》的(通知|通告|公告|批复)")
 # a title quoted inside a title: 《…关于印发〈X〉的通知》; a misplaced bracket <关于…纲要>的实施意见 closes late
 _INNER = re.compile(rf"[〈<]([^〈〉<>]{{2,80}})[〉>](的(?:实施意见|实施方案|通知))?")
-# words that open a generic phrase, not a title, after 制定 (制定高含金量团体标准)
+# evaluative words that open a generic phrase after 制定 / 出台, not a title (高含金量…措施, 高水平…办法)
 _GENERIC_TITLE = re.compile(r"^(高含金量|高水平|高质量|先进|相关|有关|各项|一批|多项)|政策文件")
 
 

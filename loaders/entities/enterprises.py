@@ -118,8 +118,8 @@ _LEGAL_FORM = re.compile(r"(集团)?(股份有限公司|有限责任公司|有�
 
 
 def _same_company(name: str, known: set) -> str:
-    """The name the article already uses for this company: 孚日集团股份有限公司 after 孚日集团 is 孚日集团
-    (the legal form added), and 孚日集团 after the full legal name is that full name."""
+    """The name the article already uses for this company: X集团股份有限公司 after X集团 is X集团
+    (the legal form added), and X集团 after the full legal name is that full name."""
     m = _LEGAL_FORM.search(name)
     if m:
         for stem in (name[:m.start()], name[:m.start(2)]):

@@ -1,8 +1,8 @@
 """Organ forms of real notices and news that the suffix rule of `organs` misses: Party committee offices
 (市委办公厅, 中共X委员会…办公室), leading groups (X质量工作领导小组), park management committees
-(X新区管委会), short bureau forms (宁德市局, 省局, 总局), regional branches of national vertical organs
-(国家税务总局X税务局, 银保监会X监管局) and bare regions listed as co-acting governments
-(青海省联合辽宁、浙江…六省市共同制定; 市统计局、黄埔区及…).
+(X新区管委会), short bureau forms (X市局, 省局, 总局), regional branches of national vertical organs
+(国家税务总局X税务局, 银保监会X监管局) and bare regions listed as co-acting governments (a run of
+regions closed by 等N省市 / 共同 / 携手, or regions listed among organs as responsible units).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ _PARK = re.compile(r"(新区|高新区|开发区|经开区|高新技术产业开
 _SHORT_BUREAU = re.compile(r"(省|市|县|区)局(?![长面势部])")
 _HQ = re.compile(r"总局(?![长])")
 _VERTICAL = re.compile(rf"[{HAN}]{{0,4}}?(监管局|税务局|调查总队|监管分局|管理局)")
-# a run of bare regions acting together: 联合辽宁、浙江、广东六省市共同 / 与江苏、浙江等地携手
+# a run of bare regions acting together: 联合A、B、C四省区共同 / 与A、B等地携手
 _COACT_TAIL = re.compile(r"(等)?([\d一二两三四五六七八九十]+个?(省市|省区市|省份|省|市|地|城市)|共同|携手|联合|签署|签订)")
 
 
@@ -98,7 +98,7 @@ def _groups_and_parks(text: str, ctx: ArticleContext, taken: list, regions, add)
         k, span = _left_span(text, m.start())
         if len(span) < 2 or span.endswith(("组长", "成立", "的")):
             continue
-        while span[:2] in _GROUP_VERBS or span[:1] in _GROUP_VERBS:  # 报制造强省建设领导小组办公室
+        while span[:2] in _GROUP_VERBS or span[:1] in _GROUP_VERBS:  # a verb of reporting before the group name: 报…领导小组办公室
             n = 2 if span[:2] in _GROUP_VERBS else 1
             k, span = k + n, span[n:]
         hit = next(((s, r) for s, e, r in regions if k <= s < m.start()), None)
@@ -126,7 +126,7 @@ def _groups_and_parks(text: str, ctx: ArticleContext, taken: list, regions, add)
 
 
 def _short_bureaus(text: str, ctx: ArticleContext, taken: list, region_ends: dict, add) -> None:
-    """宁德市局 / 省局 / 总局: the bureau the article keeps talking about, at that region (or nationally)."""
+    """X市局 / 省局 / 总局: the bureau the article keeps talking about, at that region (or nationally)."""
     kind = ctx.bureau_kind
     if not kind:
         return
@@ -178,8 +178,9 @@ def _distributed_organs(text: str, govs: list[Mention], taken: list, regions, ad
 
 
 def _coacting_regions(text: str, govs: list[Mention], taken: list, regions, add) -> None:
-    """Bare regions in a run (separated by 、和与及联合会同) that ends in 等N省市 / 共同 / 携手 …, or a bare
-    region listed right after an organ (市统计局、黄埔区及…): each is that region's people's government."""
+    """Bare regions in a run (separated by 、和与及联合会同) that ends in 等N省市 / 共同 / 携手 …, or a run
+    of regions listed among organs (an organ, 、, the regions, then 、和及与等 or the end of the list):
+    each is that region's people's government (responsible-unit lists name districts beside bureaus)."""
     free = [(s, e, r) for s, e, r in regions if _free(taken, s, e)]
     i = 0
     while i < len(free):
@@ -188,13 +189,14 @@ def _coacting_regions(text: str, govs: list[Mention], taken: list, regions, add)
             j += 1
         run = free[i:j + 1]
         tail = _COACT_TAIL.match(text, run[-1][1])
-        if (len(run) >= 2 and tail) or _after_organ(text, run[0], govs):
-            for s, e, r in (run if len(run) >= 2 and tail else run[:1]):
+        if (len(run) >= 2 and tail) or _after_organ(text, run, govs):
+            for s, e, r in run:
                 add(_gov(r.name + "人民政府", s, e, "人民政府", r.name))
         i = j + 1
 
 
-def _after_organ(text: str, hit, govs: list[Mention]) -> bool:
-    s, e, _r = hit
+def _after_organ(text: str, run, govs: list[Mention]) -> bool:
+    """Is this run of regions an item of a list of (regional) organs: 市商务局、X区、Y区等单位?"""
+    s, e = run[0][0], run[-1][1]
     return s > 0 and text[s - 1] == "、" and any(g.end == s - 1 and g.region != "全国" for g in govs) and \
-        text[e:e + 1] in "、和及与等"
+        (text[e:e + 1] in "、和及与等;；。" or e == len(text)) and not re.match(r"等?地|等?[\d一二两三四五六七八九十]+[个地省市区县]", text[e:])

@@ -105,7 +105,9 @@ def _branches_and_qualifiers(text: str, out: list[Mention]) -> None:
         if b and (b.group(1) in v.regions or not b.group(1)):
             p.name += b.group(0)
             p.end = b.end()
-    # bracket qualifier right after a platform: 国家羊乳制品质检中心(陕西)
+    # a bracket right after a platform naming a region or an industry (…产业) qualifies that platform:
+    # one national centre per host province, one regional centre per industry it serves (an industry
+    # qualifier may join two industries: (轨道交通和智能装备产业), hence up to 16 characters)
     for p in out:
         q = re.match(r"[(（]([^()（）]{2,16})[)）]", text[p.end:])
         if q and (q.group(1) in v.regions or q.group(1).endswith("产业") and IS_HAN.match(q.group(1))):
@@ -139,7 +141,8 @@ def _quoted_programmes(text: str, out: list[Mention]) -> None:
                            kind=head.group(0)))
 
 def _listed_institutes(text: str, out: list[Mention], ctx: ArticleContext | None) -> None:
-    """Institutes named by short form in a list before 等…机构: 中国X研、Y信通院等质量技术机构."""
+    """Institutes named by short form in a list closed by 等…机构/院所: an item ending in 院 or 所 (an institute's
+    own head character, kept in every short form: X计量院, Y信通院, 省质检所) is that institute."""
     for m in _INSTITUTE_LIST.finditer(text):
         pos = m.start(1)
         for it in m.group(1).split("、"):
@@ -147,7 +150,7 @@ def _listed_institutes(text: str, out: list[Mention], ctx: ArticleContext | None
             pos = s + len(it)
             name = it[cut_left(it, 2):]
             s = pos - len(name)
-            if not (3 <= len(name) <= 8 and name[-1] in "院所研") or is_region_word(name) or excluded(name) or \
+            if not (3 <= len(name) <= 8 and name[-1] in "院所") or is_region_word(name) or excluded(name) or \
                     any(p.start < pos and s < p.end for p in out):
                 continue
             if name[0] in _LEVEL:  # 省计量院: the article's province
@@ -188,8 +191,6 @@ def _bad_platform(pre: str, kind: str) -> bool:
     """Generic or non-name prefixes: 各类…, 产业…, an organ, a bare industry, a joined list."""
     v = vocab()
     region = next((pre[:n] for n in range(min(len(pre), 9), 1, -1) if pre[:n] in v.regions), "")
-    if region and pre[len(region):].startswith("重点产业") and kind.endswith("行动"):
-        pre = region + pre[len(region) + 4:]  # 安徽省重点产业质量强链行动: a named provincial programme
     if re.search(r"(各级|各类|重点|一批|多个|这一|全市|全省|\+|的$|市场监管|局$|委$|厅$|建$|赋予|融入|调研|思路|多次|不断)", pre):
         return True
     if pre in v.industries or re.fullmatch(r"[\u3400-\u9fff]+[与和][\u3400-\u9fff]+", pre) and kind.endswith("平台"):

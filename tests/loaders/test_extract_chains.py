@@ -125,19 +125,36 @@ def test_single_yu_item_is_one_name_and_sheji_is_no_conjunction():
 
 
 def test_no_chain_from_expertise_verbs_slogans_or_economy_topics():
-    ents, _ = extract_sets("氢能领域专家作报告。拼项目、拼服务、拼产业、拼创新。在经济领域,链长制逐步推开。"
+    ents, _ = extract_sets("氢能领域专家作报告。比速度、赛服务、拼产业、争创新。在经济领域,链长制逐步推开。"
                            "正在尝试进军储能领域的企业负责人表示。长三角光伏产业链联盟成立。")
     chains = {n for t, n in ents if t == "Chain"}
     assert "光伏产业链" in chains and "储能产业链" in chains
-    assert not chains & {"氢能产业链", "拼服务产业链", "经济产业链", "尝试进军储能产业链", "长三角光伏产业链"}
+    assert not chains & {"氢能产业链", "赛服务产业链", "经济产业链", "尝试进军储能产业链", "长三角光伏产业链"}
 
 
 def test_product_chain_outside_the_vocabulary_ending_in_zhipin():
-    ents, _ = extract_sets("衢州橡塑密封制品产业链成功入围全国质量强链重点项目。")
-    assert ("Chain", "橡塑密封制品产业链") in ents
+    ents, _ = extract_sets("该县陶瓷卫浴制品产业链获评省级质量强链标杆。")
+    assert ("Chain", "陶瓷卫浴制品产业链") in ents
 
 
 def test_single_character_industries_in_a_list_after_a_focus_verb():
     ents, _ = extract_sets("全县聚焦茶、竹、中药材等特色产业开展品牌建设。")
     assert {("Chain", "茶产业链"), ("Chain", "竹产业链"), ("Chain", "中药材产业链")} <= ents
     assert not any(n.startswith("聚焦") for _, n in ents)
+
+
+def test_sector_suffix_ye_is_not_part_of_the_chain_but_agriculture_is():
+    ents, _ = extract_sets("方案明确,重点培育文化旅游业、现代物流业等产业链。")
+    assert {("Chain", "文化旅游产业链"), ("Chain", "现代物流产业链")} <= ents
+    ents, _ = extract_sets("该县围绕数字创意业、绿色农业和冷链物流业等领域建立链长制。")
+    assert {("Chain", "数字创意产业链"), ("Chain", "绿色农业产业链"), ("Chain", "冷链物流产业链")} <= ents
+    assert ("Chain", "绿色农产业链") not in ents
+
+
+def test_compound_items_joined_by_he_yu_ji_split_only_on_the_list_comma():
+    ents, _ = extract_sets("全市重点发展高端装备与智能制造、新一代信息技术和软件、新能源及储能、现代商贸等十条产业链。")
+    for c in ("高端装备与智能制造产业链", "新一代信息技术和软件产业链", "新能源及储能产业链", "现代商贸产业链"):
+        assert ("Chain", c) in ents
+    assert ("Chain", "软件产业链") not in ents and ("Chain", "代信息技术和软件产业链") not in ents
+    ents, _ = extract_sets("该区围绕航空航天、光电信息与集成电路、新材料等产业链开展强链行动。")
+    assert {("Chain", "航空航天产业链"), ("Chain", "光电信息与集成电路产业链"), ("Chain", "新材料产业链")} <= ents

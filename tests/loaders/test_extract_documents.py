@@ -34,7 +34,7 @@ def test_bare_suffix_title_is_the_last_document_of_that_kind():
 
 
 def test_unquoted_titles_after_yinfa_le_and_signed_conventions_but_no_generic_standards():
-    ents, _ = extract_sets("六部门联合印发了加快推进质量强县的若干措施,企业共同签署园区质量基础设施服务公约,并制定高含金量团体标准。")
+    ents, _ = extract_sets("六部门联合印发了加快推进质量强县的若干措施,企业共同签署园区质量基础设施服务公约,并牵头制定高水平团体标准。")
     docs = {n for t, n in ents if t == "PolicyDocument"}
     assert {"加快推进质量强县的若干措施", "园区质量基础设施服务公约"} <= docs
     assert not any("团体标准" in d for d in docs)
@@ -50,3 +50,9 @@ def test_unquoted_notice_title_names_the_notice_and_the_document_it_carries():
     ents, _ = extract_sets("衢州市人民政府办公厅关于印发衢州市质量强市实施方案的通知")
     docs = {n for t, n in ents if t == "PolicyDocument"}
     assert docs == {"关于印发衢州市质量强市实施方案的通知", "衢州市质量强市实施方案"}
+
+
+def test_evaluative_openers_after_zhiding_are_no_titles():
+    for text in ("南宁市出台高含金量惠企措施,提升竞争力。", "该区制定高含金量人才引进办法。"):
+        ents, _ = extract_sets(text)
+        assert not any(t == "PolicyDocument" for t, _ in ents), text

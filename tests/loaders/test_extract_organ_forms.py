@@ -53,8 +53,20 @@ def test_bare_regions_acting_together_are_governments():
         assert ("GovernmentBody", g) in ents
     ents, _ = extract_sets("会上,安徽、江西两省联合印发方案。")
     assert {("GovernmentBody", "安徽省人民政府"), ("GovernmentBody", "江西省人民政府")} <= ents
-    ents, _ = extract_sets("会上,市统计局、余杭区及企业代表作交流发言。")
+
+
+def test_regions_listed_among_organs_as_responsible_units_are_governments():
+    ents, _ = extract_sets("会上,杭州市统计局、余杭区及企业代表作交流发言。")
     assert ("GovernmentBody", "余杭区人民政府") in ents
+    ents, _ = extract_sets("责任单位:成都市经信局、成都市商务局、武侯区、青羊区等。")
+    assert {("GovernmentBody", "武侯区人民政府"), ("GovernmentBody", "青羊区人民政府")} <= ents
+
+
+def test_regions_after_an_organ_naming_places_are_not_governments():
+    ents, _ = extract_sets("成都市经信局、武侯区等地的企业参加培训。")
+    assert ("GovernmentBody", "武侯区人民政府") not in ents
+    ents, _ = extract_sets("成都市经信局赴武侯区调研。")
+    assert ("GovernmentBody", "武侯区人民政府") not in ents
 
 
 def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
@@ -68,3 +80,25 @@ def test_organ_named_after_a_list_of_regions_is_that_organ_of_each():
 def test_short_bureau_forms_in_a_market_regulation_article_without_a_full_bureau_name():
     ents, _ = extract_sets("浙江省推进市场监管现代化。省局召开全省质量强链推进会,总局有关负责同志出席。")
     assert {("GovernmentBody", "浙江省市场监督管理局"), ("GovernmentBody", "国家市场监督管理总局")} <= ents
+
+
+def test_short_bureau_forms_take_the_kind_of_the_bureau_last_named():
+    ents, _ = extract_sets("记者从山东省市场监管局获悉,济南市局、青岛市局分别组建质量专家服务队。")
+    assert {("GovernmentBody", "济南市市场监督管理局"), ("GovernmentBody", "青岛市市场监督管理局")} <= ents
+    ents, _ = extract_sets("河南省税务局召开会议。郑州市局介绍了服务企业的做法,总局有关司局参加。")
+    assert {("GovernmentBody", "郑州市税务局"), ("GovernmentBody", "国家税务总局")} <= ents
+    assert ("GovernmentBody", "郑州市市场监督管理局") not in ents
+
+
+def test_short_bureau_forms_need_a_bureau_kind_and_a_boundary():
+    ents, _ = extract_sets("省局召开质量工作会议,各地积极响应。")
+    assert not any(t == "GovernmentBody" and n.endswith("局") for t, n in ents)
+    ents, _ = extract_sets("广西壮族自治区市场监管局推进质量强区建设,布局更趋合理,格局不断优化。")
+    assert not any(t == "GovernmentBody" and n.startswith(("布", "格")) for t, n in ents)
+
+
+def test_market_regulation_article_makes_sheng_ju_and_zong_ju_the_market_regulator():
+    ents, _ = extract_sets("湖北省召开市场监管工作会议。会上,省局通报了质量强链进展,总局专家作辅导报告。")
+    assert {("GovernmentBody", "湖北省市场监督管理局"), ("GovernmentBody", "国家市场监督管理总局")} <= ents
+    ents, _ = extract_sets("湖北省召开质量工作会议。会上,省局通报了质量强链进展,总局专家作辅导报告。")
+    assert ("GovernmentBody", "湖北省市场监督管理局") not in ents

@@ -81,14 +81,33 @@ def test_verbs_and_plan_periods_are_not_part_of_platform_names():
 
 
 def test_level_character_institution_takes_the_article_city():
-    ents, _ = extract_sets("衢州市市场监管局联合各乡镇、市质检中心完成建设任务。")
-    assert ("Platform", "衢州市质检中心") in ents
+    ents, _ = extract_sets("泉州市推进计量服务进园区。泉州市市场监管局和市计量所联合开展上门检定。")
+    assert ("Platform", "泉州市计量所") in ents
+    ents, _ = extract_sets("绍兴市印发质量提升方案。由市检验检测中心牵头组建纺织检测联盟。")
+    assert ("Platform", "绍兴市检验检测中心") in ents
 
 
-def test_regional_programme_and_incubation_centre_with_industry_qualifier():
-    ents, _ = extract_sets("江西省市场监管局启动江西省重点产业质量强链行动。南昌市质量创新孵化中心(航空产业)揭牌成立。")
-    assert ("Platform", "江西省重点产业质量强链行动") in ents
-    assert ("Platform", "南昌市质量创新孵化中心(航空产业)") in ents
+def test_level_character_inside_a_word_takes_no_region():
+    ents, _ = extract_sets("绍兴市印发方案,推动城市检验检测中心建设。")
+    assert ("Platform", "绍兴市检验检测中心") not in ents
+
+
+def test_bracket_naming_an_industry_qualifies_the_platform_before_it():
+    ents, _ = extract_sets("贵阳市大数据孵化中心(软件和信息服务产业)正式挂牌。")
+    assert ("Platform", "贵阳市大数据孵化中心(软件和信息服务产业)") in ents
+    ents, _ = extract_sets("烟台市检验检测中心(海洋装备产业)为企业提供检测服务,同时设立潍坊市智能农机孵化中心(农机产业)。")
+    assert {("Platform", "烟台市检验检测中心(海洋装备产业)"), ("Platform", "潍坊市智能农机孵化中心(农机产业)")} <= ents
+
+
+def test_bracket_that_names_no_region_or_industry_stays_outside_the_name():
+    ents, _ = extract_sets("烟台市检验检测中心(以下简称中心)为企业提供检测服务。")
+    assert ("Platform", "烟台市检验检测中心") in ents
+    assert not any("简称" in n for t, n in ents)
+
+
+def test_a_national_programme_title_after_a_region_is_no_platform():
+    ents, _ = extract_sets("湖南省重点产业质量强链行动深入开展。该市持续实施质量强链行动。")
+    assert not any(t == "Platform" and "强链行动" in n for t, n in ents)
 
 
 def test_quoted_programme_named_by_its_own_head_but_not_counted_slogans():
@@ -99,8 +118,9 @@ def test_quoted_programme_named_by_its_own_head_but_not_counted_slogans():
 
 
 def test_task_is_no_boundary_inside_a_platform_phrase():
-    ents, _ = extract_sets("打造政府重大检验检测任务承载平台。")
-    assert not any(n.startswith("务") for t, n in ents)
+    for text in ("建设省级计量检测任务承载平台。", "完善重点抽检任务承接平台。"):
+        ents, _ = extract_sets(text)
+        assert not any(n.startswith("务") for t, n in ents), text
 
 
 def test_abbreviation_notes_and_council_roles_are_not_part_of_platform_names():
@@ -118,11 +138,28 @@ def test_intellectual_property_and_operation_centres_are_platforms():
 def test_multi_region_area_opening_a_platform_name_stays_in_it():
     ents, _ = extract_sets("两所高校挂牌成立长三角地区质量人才培育中心。")
     assert ("Platform", "长三角地区质量人才培育中心") in ents
+    ents, _ = extract_sets("三地市场监管部门共建京津冀地区计量测试中心,服务区域协同发展。")
+    assert ("Platform", "京津冀地区计量测试中心") in ents
+    ents, _ = extract_sets("依托黄河流域生态产品质量检验检测中心开展检测。")
+    assert ("Platform", "黄河流域生态产品质量检验检测中心") in ents
 
 
 def test_institutes_by_short_form_in_a_list_before_deng_jigou():
-    ents, _ = extract_sets("由华峰汽车等企业和中国某研、杭州信通院等质量技术机构发起成立联盟。"
-                           "浙江省市场监管局联合省计量院、省质检院等技术机构开展服务。")
-    for p in ("中国某研", "杭州信通院", "浙江省计量院", "浙江省质检院"):
-        assert ("Platform", p) in ents
+    ents, _ = extract_sets("由华峰汽车等企业和天津计量院、河北信通院等质量技术机构发起成立联盟。")
+    assert {("Platform", "天津计量院"), ("Platform", "河北信通院")} <= ents
     assert ("Platform", "华峰汽车") not in ents
+    ents, _ = extract_sets("浙江省市场监管局联合省计量院、省质检所等技术机构开展服务。")
+    assert {("Platform", "浙江省计量院"), ("Platform", "浙江省质检所")} <= ents
+    ents, _ = extract_sets("宁夏检测院、银川标准所、宁夏大学等科研院所参与攻关。")
+    assert {("Platform", "宁夏检测院"), ("Platform", "银川标准所")} <= ents
+
+
+def test_listed_items_without_an_institute_head_are_not_institutes():
+    ents, _ = extract_sets("组织中国某研、市场主体等各类机构参与。")
+    assert not any(t == "Platform" and n in ("中国某研", "市场主体") for t, n in ents)
+
+
+def test_verbs_of_tapping_resources_are_not_part_of_platform_names():
+    ents, _ = extract_sets("深挖长沙市计量检测研究院技术潜力,服务企业。各地深挖湘潭市质量创新联合体潜力。")
+    assert {("Platform", "长沙市计量检测研究院"), ("Platform", "湘潭市质量创新联合体")} <= ents
+    assert not any(n.startswith(("深挖", "各地")) for _, n in ents)
