@@ -63,6 +63,7 @@ class Neo4jServer:
         self.username = "neo4j"
         self.uri = ""
         self.proc: subprocess.Popen | None = None
+        self.jvm_flags: tuple[str, ...] = JVM_FLAGS
 
     @property
     def port(self) -> int:
@@ -72,7 +73,7 @@ class Neo4jServer:
         """Start the server and wait for its Bolt URI (LauncherError with its log tail if it fails)."""
         env = {**os.environ, "CHAINGRAPH_NEO4J_PASSWORD": self.password, "CHAINGRAPH_NEO4J_HOME": str(self.home)}
         log = open(self.home / "launcher.log", "ab")
-        cmd = [java(), *JVM_FLAGS, "-cp", classpath(), MAIN_CLASS]
+        cmd = [java(), *self.jvm_flags, "-cp", classpath(), MAIN_CLASS]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env,
                                      preexec_fn=_term_with_parent)
         log.close()
