@@ -48,7 +48,7 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.listen_address, bolt)
                 .setConfig(BoltConnector.advertised_address, bolt)  // neo4j:// routing tables point here
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 128L << 20)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L << 20)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 // no 2 s netty quiet period per event loop group: shutdown in well under a second
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
