@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -68,15 +69,24 @@ def chain_g(chain_graph_dir):
     return read_graph(chain_graph_dir)
 
 
+def _fd_links(pid: int) -> list[str]:
+    """What the open file descriptors of `pid` point at (fds closed meanwhile are left out)."""
+    out = []
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            out.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
+        except FileNotFoundError:
+            pass
+    return out
+
+
 def test_server_is_real_neo4j_on_loopback_only(neo4j_server, drv):
     from graph.neo4j_store import server_kind
 
     assert server_kind(drv) == "neo4j"
     rows, _, _ = drv.execute_query("CALL dbms.components() YIELD name, versions, edition RETURN *")
     assert rows[0]["edition"] == "community" and rows[0]["versions"][0].startswith("5.26.")
-    inodes = {os.readlink(f"/proc/{neo4j_server.proc.pid}/fd/{fd}")[8:-1]
-              for fd in os.listdir(f"/proc/{neo4j_server.proc.pid}/fd")
-              if os.readlink(f"/proc/{neo4j_server.proc.pid}/fd/{fd}").startswith("socket:[")}
+    inodes = {link[8:-1] for link in _fd_links(neo4j_server.proc.pid) if link.startswith("socket:[")}
     listening = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
@@ -277,14 +287,17 @@ def test_launcher_stops_and_cleans_up_when_its_parent_dies():
     parent = subprocess.Popen([sys.executable, "-c", PARENT, java(), *JVM_FLAGS, "-cp", classpath(), MAIN_CLASS],
                               env={**os.environ, "CHAINGRAPH_NEO4J_PASSWORD": "parent-dies-1"},
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    guard = threading.Timer(180, parent.kill)  # a launcher that never starts must not hang the suite
+    guard.start()
     try:
         pid_text, uri = parent.stdout.readline().split()
         pid = int(pid_text)
         assert uri.startswith("bolt://127.0.0.1:")
-        data = {os.path.realpath(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+        data = {os.path.realpath(link) if link.startswith("/") else link for link in _fd_links(pid)}
         homes = {p[:p.index("/", p.index("chaingraph-neo4j-"))] for p in data if "/chaingraph-neo4j-" in p}
         assert len(homes) == 1, "the launcher keeps its data in one temp dir of its own"
     finally:
+        guard.cancel()
         parent.kill()
         parent.wait()
     deadline = time.monotonic() + 60
