@@ -51,6 +51,8 @@ def connect(uri: str, *, username: str | None = None, password: str | None = Non
     if scheme not in BOLT_SCHEMES:
         raise Neo4jError(f"bad Bolt URI {uri!r}: use one of " + ", ".join(f"{s}://" for s in BOLT_SCHEMES))
     auth = (username or "neo4j", password or "")
+    if not logging.getLogger("neo4j").handlers:  # the driver's own warnings would add lines to our one-line errors
+        logging.getLogger("neo4j").addHandler(logging.NullHandler())
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=auth, connection_timeout=timeout, connection_acquisition_timeout=timeout,
@@ -63,9 +65,10 @@ def connect(uri: str, *, username: str | None = None, password: str | None = Non
             driver.verify_connectivity()
             return driver
         except neo4j.exceptions.ServiceUnavailable as exc:
-            if attempt == 2 or "refused" in str(exc).lower() or "unreachable" in str(exc).lower():
+            cause = translate(exc, uri)
+            if attempt == 2 or not str(cause).startswith("lost the Bolt server"):  # only a dropped one is retried
                 driver.close()
-                raise translate(exc, uri) from None
+                raise cause from None
         except Exception as exc:
             driver.close()
             raise translate(exc, uri) from None
@@ -78,6 +81,9 @@ def translate(exc: BaseException, uri: str = "", *, database: str | None = None)
 
     where = f" at {uri}" if uri else ""
     text = " ".join(str(exc).split())
+    routing = "routing information" in text
+    if routing:  # neo4j:// failed before any connection: the reasons are in the cause's exception group
+        text = " ".join([text, *(" ".join(str(e).split()) for e in _leaves(exc.__cause__))])
     if isinstance(exc, ne.AuthError):
         return Neo4jError(f"authentication failed{where}: check NEO4J_USERNAME / NEO4J_PASSWORD")
     if isinstance(exc, ne.ServiceUnavailable) or isinstance(exc, (ConnectionError, OSError)):
@@ -88,6 +94,8 @@ def translate(exc: BaseException, uri: str = "", *, database: str | None = None)
             return Neo4jError(f"cannot reach the Bolt server{where}: connection refused (is it running?)")
         if "unreachable" in low or "no route" in low or "resolve" in low or "name or service" in low:
             return Neo4jError(f"cannot reach the Bolt server{where}: host unreachable")
+        if routing:
+            return Neo4jError(f"no routing table from the Bolt server{where} (is it a Neo4j server? try bolt://)")
         return Neo4jError(f"lost the Bolt server{where}: {text}")
     if isinstance(exc, ne.SessionExpired):
         return Neo4jError(f"lost the Bolt server{where}: {text}")
@@ -107,6 +115,15 @@ def translate(exc: BaseException, uri: str = "", *, database: str | None = None)
     if isinstance(exc, ne.DriverError):
         return Neo4jError(f"Bolt driver error{where}: {text}")
     return Neo4jError(f"Bolt error{where}: {type(exc).__name__}: {text}")
+
+
+def _leaves(exc: BaseException | None) -> list[BaseException]:
+    """The innermost exceptions of an exception (group) chain."""
+    if exc is None:
+        return []
+    if isinstance(exc, BaseExceptionGroup):
+        return [leaf for sub in exc.exceptions for leaf in _leaves(sub)]
+    return _leaves(exc.__cause__) or [exc]
 
 
 def server_kind(driver, *, database: str | None = None) -> str:

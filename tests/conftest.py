@@ -109,3 +109,31 @@ def report_graph_file(tmp_path, report_graph) -> Path:
 def report_hostile() -> tuple[str, str]:
     """(formula-like enterprise name, script-like platform name) used in `report_graph`."""
     return REPORT_FORMULA, REPORT_HOSTILE
+
+
+# === fixtures: neo4j (a real Neo4j Community server, tests/neo4j-launcher) ===
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """ONE real Neo4j server (Bolt on 127.0.0.1, auth on) for every test marked `neo4j`.
+
+    If it cannot start, the tests fail under CI=true (CI must run them) and are skipped elsewhere with
+    the reason (e.g. no JDK or launcher not built: run `bash .ci/setup`).  Teardown stops it with
+    SIGTERM and checks that the process is gone.
+    """
+    import os
+
+    from neo4j_launcher import LauncherError, Neo4jServer
+
+    srv = Neo4jServer(tmp_path_factory.mktemp("neo4j"))
+    try:
+        srv.start()
+    except LauncherError as exc:
+        srv.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Neo4j server for the `neo4j` tests: {exc}", pytrace=False)
+        pytest.skip(f"no Neo4j server: {exc}")
+    yield srv
+    pid = srv.proc.pid
+    code = srv.stop()
+    assert code == 0, f"the Neo4j launcher exited with {code} on SIGTERM (see {srv.home}/launcher.log)"
+    assert not Path(f"/proc/{pid}").exists(), "the Neo4j server process is still there"

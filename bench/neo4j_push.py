@@ -1,0 +1,83 @@
+"""The push benchmark against a real Neo4j Community server (tests/neo4j-launcher, loopback only).
+
+Batched UNWIND (`batch_size=500`, the whole graph) vs one row per transaction (`batch_size=1`,
+a subgraph of `rowwise_rows` rows), on the same server in the same run, uniqueness constraints on.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# the tests' flags (C1 JIT only: on 2 shared cores C2's compile threads cost more than they gain in a
+# run of seconds, measured 2x slower) with a bigger heap for 500-row transactions of ~500-byte rows
+BENCH_JVM_FLAGS = ("-Xms1g", "-Xmx2g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                   "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                   "--add-opens=java.base/java.lang=ALL-UNNAMED")
+
+
+def _launcher():
+    """tests/neo4j_launcher.py, the one module that starts and stops the launcher."""
+    spec = importlib.util.spec_from_file_location("chaingraph_neo4j_launcher", ROOT / "tests" / "neo4j_launcher.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _timed_push(graph, driver, size: int):
+    from graph.neo4j_store import push
+
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    t = time.perf_counter()
+    stats = push(graph, driver, batch_size=size)
+    return stats, time.perf_counter() - t
+
+
+def push_neo4j(graph_json: Path, rowwise_rows: int, subgraph, batch_size: int = 500) -> dict:
+    """Start a Neo4j server, warm it up, time a batched push and a row-wise push; stop it."""
+    from graph.neo4j_store import connect
+    from graph.store import read_graph
+
+    mod = _launcher()
+    g = read_graph(graph_json)
+    sub = subgraph(g, rowwise_rows)
+    srv = mod.Neo4jServer()
+    srv.jvm_flags = BENCH_JVM_FLAGS
+    try:
+        t = time.perf_counter()
+        srv.start()
+        started = time.perf_counter() - t
+        driver = connect(srv.uri, password=srv.password, timeout=60)
+        try:
+            warm = subgraph(g, 300)  # query plans compiled and JIT warm for both batch sizes, not counted
+            _timed_push(warm, driver, batch_size)
+            _timed_push(warm, driver, 1)
+            batched, bt = _timed_push(g, driver, batch_size)
+            rowwise, rt = _timed_push(sub, driver, 1)
+            driver.execute_query("MATCH (n) DETACH DELETE n")
+        finally:
+            driver.close()
+    finally:
+        srv.close()
+    b_rows, r_rows = batched.nodes + batched.edges, rowwise.nodes + rowwise.edges
+    return {"batched_rows": b_rows, "batched_s": bt, "batched_batches": batched.batches,
+            "batched_rows_per_s": b_rows / bt, "rowwise_rows": r_rows, "rowwise_s": rt,
+            "rowwise_rows_per_s": r_rows / rt, "server": batched.server, "start_s": started}
+
+
+def measure_push_neo4j(graph_json: Path, plan, res, subgraph) -> None:
+    """push_batched_over_rowwise_neo4j and push_rows_per_s_neo4j, beside the FalkorDB figures."""
+    info = push_neo4j(graph_json, plan.rowwise_rows, subgraph)
+    if info["server"] != "neo4j":
+        raise RuntimeError(f"the launcher's server answered as {info['server']!r}, not Neo4j")
+    ratio = info["batched_rows_per_s"] / info["rowwise_rows_per_s"]
+    res.add("push_batched_over_rowwise_neo4j", round(ratio, 1),
+            f"Neo4j Community 5.26 (tests/neo4j-launcher, 127.0.0.1, uniqueness constraints on, started in "
+            f"{info['start_s']:.0f} s): batched {info['batched_rows']:,} rows in {info['batched_batches']:,} "
+            f"transactions, {info['batched_s']:.1f} s; one row per transaction {info['rowwise_rows']:,} rows, "
+            f"{info['rowwise_s']:.1f} s" + (" (row count scaled down by --quick)" if plan.quick else ""))
+    res.add("push_rows_per_s_neo4j", round(info["batched_rows_per_s"]), "batched, same run", "{:,.0f}")
+    res.add("push_rowwise_rows_per_s_neo4j", round(info["rowwise_rows_per_s"]), "same run", "{:,.0f}")
