@@ -199,7 +199,7 @@ class EmbeddedEngine:
         if self._graph is None:
             raise EngineError("the embedded engine is not open")
         if not write and reads_outside(text):
-            raise ReadOnlyError("refused: LOAD CSV reads files or URLs, which a read-only query may not do; "
+            raise ReadOnlyError("refused: loading CSV reads files or URLs, which a read-only query may not do; "
                                 "nothing was read (--write allows it)")
         try:
             res = self._graph.query(text, params) if write else self._graph.ro_query(text, params)

@@ -209,11 +209,6 @@ def regions(g: nx.MultiDiGraph) -> list[str]:
     return sorted(r for r in found if isinstance(r, str) and r.strip())
 
 
-def find_region(g: nx.MultiDiGraph, query: str) -> list[str]:
-    """The region values in the graph that `query` names (广东 finds 广东省); NotFoundError if none."""
-    return match_region(regions(g), query)
-
-
 def match_region(all_regions: list[str], query: str) -> list[str]:
     """The values of `all_regions` that `query` names (广东 finds 广东省); NotFoundError if none."""
     exact = [r for r in all_regions if fold(r) == fold(query)]

@@ -101,7 +101,7 @@ def plan_query(*, text: str | None, query_file: str | None, query_name: str | No
         text = read_query_file(query_file)
     check_text(text, "the query")
     if not write and reads_outside(text):
-        raise ReadOnlyError("refused: LOAD CSV reads files or URLs, which a read-only query may not do; "
+        raise ReadOnlyError("refused: loading CSV reads files or URLs, which a read-only query may not do; "
                             "nothing was read (--write allows it)")
     missing = [p for p in parameters(text) if p not in values]
     if missing:

@@ -8,12 +8,9 @@ in it: views, region pages and the report's region table all use
 """
 from __future__ import annotations
 
-import difflib
-
 import networkx as nx
 
-from .errors import NotFoundError
-from .lookup import fold, region_key
+from .lookup import match_region
 
 
 def path_of(attrs: dict) -> tuple[str, ...]:
@@ -63,15 +60,4 @@ def all_regions(g: nx.MultiDiGraph) -> list[str]:
 
 def find_region(g: nx.MultiDiGraph, query: str) -> list[str]:
     """The regions of `g` that `query` names (广东 finds 广东省, 廣州 finds 广州市); NotFoundError with close matches."""
-    names = all_regions(g)
-    exact = [r for r in names if fold(r) == fold(query)]
-    if exact:
-        return exact
-    key = region_key(query)
-    loose = [r for r in names if key and region_key(r) == key]
-    if loose:
-        return loose
-    by_fold = {fold(r): r for r in names}
-    close = [by_fold[c] for c in difflib.get_close_matches(fold(query), sorted(by_fold), n=5, cutoff=0.4)]
-    hint = f"; close matches: {', '.join(close)}" if close else "; no close matches"
-    raise NotFoundError(f"no region named {query!r} in the graph{hint}")
+    return match_region(all_regions(g), query)

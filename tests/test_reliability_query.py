@@ -187,7 +187,7 @@ LOAD_CSV = [
 def test_load_csv_is_refused_read_only_and_no_connection_is_made(gdir, listener):
     for text in LOAD_CSV:
         res = cg("query", "--graph", str(gdir), text.format(port=listener.port))
-        one_line(res, 1, "refused: LOAD CSV")
+        one_line(res, 1, "refused: loading CSV")
         assert res.stdout == ""
     time.sleep(0.5)
     assert listener.connections == 0
@@ -305,7 +305,7 @@ def test_socket_folder_of_a_killed_run_is_removed_by_the_next(tmp_path):
 def test_load_csv_is_refused_before_any_bolt_connection(listener):
     res = cg("query", "--neo4j", f"bolt://127.0.0.1:{listener.port}", "--timeout", "2",
              LOAD_CSV[0].format(port=listener.port))
-    one_line(res, 1, "refused: LOAD CSV")
+    one_line(res, 1, "refused: loading CSV")
     time.sleep(0.3)
     assert listener.connections == 0  # neither the Bolt server nor the URL was contacted
 

@@ -172,8 +172,11 @@ def test_every_named_query_via_cli_equals_the_embedded_engine(drv, chain_g, chai
             args = [x for k, v in params.items() for x in ("--param", f"{k}={json.dumps(v, ensure_ascii=False)}")]
             res = cli("query", "--name", name, *args, "--format", "json", "--neo4j", neo4j_server.uri,
                       password=neo4j_server.password)
-            assert res.exit_code == 0, (name, params, res.output)
             want = format_result(chain_engine.query(cypher.load(name).text, params), "json")
+            if res.exit_code == 1 and " in the graph" in res.output:  # a name the graph lacks: one line, no rows to compare
+                assert json.loads(want) == [] and res.output.count("\n") == 1, (name, params, res.output)
+                continue
+            assert res.exit_code == 0, (name, params, res.output)
             assert json.loads(res.stdout) == json.loads(want), (name, params)
             checked += 1
     assert checked >= len(cypher.names()) >= 12
