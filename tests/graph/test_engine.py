@@ -164,7 +164,7 @@ def test_relative_graph_path_works_from_any_working_directory(tmp_path, monkeypa
 def test_read_only_query_refuses_load_csv_and_write_allows_file_urls(tmp_path, chain_engine):
     for text in ("LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", "load  csv from $u as r return r",
                  "MATCH (n) WITH n LIMIT 1 LOAD\nCSV FROM 'https://example.invalid/x' AS r RETURN r"):
-        with pytest.raises(ReadOnlyError, match="LOAD CSV"):
+        with pytest.raises(ReadOnlyError, match="refused: loading CSV"):
             chain_engine.query(text, {"u": "https://example.invalid/"})
     # text that only looks like it: a string, a name, a comment
     rows = chain_engine.query("RETURN 'LOAD CSV FROM x' AS `LOAD CSV`, 1 AS n // LOAD CSV").rows
