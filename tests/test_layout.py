@@ -33,8 +33,10 @@ def _py_files(folder: str) -> list[Path]:
     return sorted(p for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
 
 
-# The composition roots: the only graph modules that wire loaders' stages to graph's sinks.
-COMPOSITION_ROOTS = {"graph/cli.py", "graph/build.py"}
+# The composition roots: the only graph modules that wire loaders' stages to graph's sinks
+# (the build, and the CLI, whose commands live by family in graph/cli_*.py).
+COMPOSITION_ROOTS = {"graph/build.py", "graph/cli.py", *(p.relative_to(ROOT).as_posix()
+                                                         for p in (ROOT / "graph").glob("cli_*.py"))}
 # What loaders may use of graph: the records, the errors, the file helpers (the core).
 GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio"}
 
@@ -65,6 +67,38 @@ def test_the_import_checks_see_relative_and_nested_imports(tmp_path):
     found = _modules_imported(fake, package="loaders.entities")
     assert {"loaders.pipeline", "loaders.pipeline.x", "loaders.entities.context", "graph.view",
             "graph.store"} <= found
+
+
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 80
+
+
+def _long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[str]:
+    """`name:first-last` of every function of `path` (methods and nested ones too) longer than `limit` lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{node.name}:{node.lineno}-{node.end_lineno}" for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > limit]
+
+
+def test_no_module_in_graph_or_loaders_is_over_450_lines():
+    sizes = {p.relative_to(ROOT).as_posix(): n for folder in ("graph", "loaders") for p in _py_files(folder)
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert sizes == {}
+
+
+def test_no_function_in_graph_or_loaders_is_over_80_lines():
+    offenders = {p.relative_to(ROOT).as_posix(): hits for folder in ("graph", "loaders") for p in _py_files(folder)
+                 if (hits := _long_functions(p))}
+    assert offenders == {}
+
+
+def test_the_function_length_check_sees_methods_and_nested_functions(tmp_path):
+    probe = tmp_path / "probe.py"
+    lines = lambda indent: "".join(f"{indent}x{i} = {i}\n" for i in range(80))  # noqa: E731
+    probe.write_text("def short():\n    pass\n\n\nclass C:\n    def long(self):\n" + lines(" " * 8)
+                     + "\n\ndef outer():\n    def inner():\n" + lines(" " * 8), encoding="utf-8")
+    assert sorted(hit.split(":")[0] for hit in _long_functions(probe)) == ["inner", "long", "outer"]
 
 
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
