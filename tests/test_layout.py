@@ -37,8 +37,8 @@ def _py_files(folder: str) -> list[Path]:
 # (the build, and the CLI, whose commands live by family in graph/cli_*.py).
 COMPOSITION_ROOTS = {"graph/build.py", "graph/cli.py", *(p.relative_to(ROOT).as_posix()
                                                          for p in (ROOT / "graph").glob("cli_*.py"))}
-# What loaders may use of graph: the records, the errors, the file helpers (the core).
-GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio"}
+# What loaders may use of graph: the records, the errors, the file helpers, name folding (the core).
+GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio", "graph.names"}
 
 
 def test_graph_never_imports_loaders_except_the_composition_roots():
