@@ -98,9 +98,15 @@ class ArticleContext:
         return self.province
 
 
+# what ends a clause inside a sentence: the one set for entity finders and relation rules alike
+CLAUSE_MARKS = ",，;；:：。!?！？"
+CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
 def clause_start(text: str, pos: int) -> int:
+    """Offset where the clause holding `pos` begins (just after the last clause mark before it)."""
     k = pos
-    while k > 0 and text[k - 1] not in ",，。;；:：!?！？":
+    while k > 0 and text[k - 1] not in CLAUSE_MARKS:
         k -= 1
     return k
 
