@@ -1,10 +1,35 @@
 """The Cypher-engine commands: `query` (embedded FalkorDB or Bolt) and `push` (graph.json into Neo4j)."""
 from __future__ import annotations
 
+import json
+import re
+from typing import Any
+
 import click
 
 from .cli_errors import handle_errors, note
 from .cli_options import GRAPH_OPTION_HELP, neo4j_options
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """`--param K=V` strings -> parameters; a value is JSON-parsed when it is valid JSON, else kept as text."""
+    from .errors import ArgumentError
+    from .query_run import check_text
+
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        check_text(pair, f"--param {key}")
+        key = key.strip()
+        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise ArgumentError(f"bad --param {pair!r}: expected name=value with a plain name")
+        try:
+            params[key] = json.loads(raw)
+        except RecursionError:
+            raise ArgumentError(f"bad --param {key}: the JSON value is nested too deeply") from None
+        except ValueError:
+            params[key] = raw
+    return params
 
 
 def _list_queries() -> None:
@@ -50,9 +75,13 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
         _list_queries()
         return
     from .cypher_rows import format_result
+    from .errors import ArgumentError
     from .query_run import execute, plan_query
 
-    plan = plan_query(text=cypher_text, query_file=query_file, query_name=query_name, params=params, write=write)
+    if len([x for x in (cypher_text, query_file, query_name) if x]) != 1:
+        raise ArgumentError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
+    plan = plan_query(text=cypher_text, query_file=query_file, query_name=query_name, params=parse_params(params),
+                      write=write)
     bolt = dict(uri=neo4j_uri, username=username, password=password, timeout=timeout, database=database)
     result, notes = execute(plan, graph_path=graph_path, bolt=bolt if neo4j_uri else None, write=write,
                             on_load=lambda path: note(f"loaded {path} into the embedded engine"))

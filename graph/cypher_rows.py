@@ -161,35 +161,6 @@ def format_result(result: QueryResult, fmt: str) -> str:
         raise QueryError(f"unknown output format {fmt!r} (choose table, csv or json)") from None
 
 
-# --- parameters -------------------------------------------------------------
-
-def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
-    """`k=v` strings -> parameters; a value is JSON-parsed when it is valid JSON, else kept as text."""
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        key = key.strip()
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise ArgumentError(f"bad --param {pair!r}: expected name=value with a plain name")
-        try:
-            params[key] = json.loads(raw)
-        except RecursionError:
-            raise ArgumentError(f"bad --param {key}: the JSON value is nested too deeply") from None
-        except ValueError:
-            params[key] = raw
-    return params
-
-
-def check_params(query: cypher.NamedQuery, params: dict[str, Any]) -> None:
-    """ArgumentError (a usage error) naming what a named query still needs."""
-    missing = [p for p in query.params if p not in params]
-    if missing:
-        raise ArgumentError(
-            f"query {query.name!r} needs " + ", ".join(f"--param {m}=..." for m in missing)
-            + f" ({query.params_doc})"
-        )
-
-
 # --- statement templates ----------------------------------------------------
 
 # properties a push may append to in pieces (not the keys it matches on)

@@ -237,3 +237,27 @@ def test_zero_rows_for_an_alias_or_other_script_in_an_ad_hoc_query_gets_a_hint(g
     assert "hint: no node is named '新型儲能', but Chain '新型储能产业链' goes by it" in res.stderr
     res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: $n}) RETURN c.name", "--param", "n=新型储能产业链")
     assert "(1 row)" in res.stdout and "hint" not in res.stderr
+
+
+def test_library_messages_name_library_arguments_and_the_cli_names_its_flags(gdir):
+    # the library says write=True / parameters; only the CLI speaks of --write and --param
+    from graph.errors import ParameterError, ReadOnlyError
+    from graph.query_run import plan_query
+
+    with pytest.raises(ReadOnlyError) as refused:
+        plan_query(text="LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", query_file=None, query_name=None,
+                   params={}, write=False)
+    assert "write=True allows it" in str(refused.value) and "--" not in str(refused.value)
+    with pytest.raises(ParameterError) as missing:
+        plan_query(text=None, query_file=None, query_name="chain_leaders", params={}, write=False)
+    assert "needs parameter chain" in str(missing.value) and "--param" not in str(missing.value)
+    with pytest.raises(ParameterError, match="^parameter n: the integer") as too_big:
+        plan_query(text="RETURN $n", query_file=None, query_name=None, params={"n": 2**70}, write=False)
+    assert "--" not in str(too_big.value)
+    res = run("query", "--graph", str(gdir), "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r")
+    assert res.exit_code == 1 and res.stderr.splitlines() == [
+        "chaingraph: refused: loading CSV reads files or URLs, which a read-only query may not do; nothing was read "
+        "(re-run with --write to allow it)"]
+    res = run("query", "--graph", str(gdir), "--param", "n=" + str(2**70), "RETURN $n")
+    assert res.exit_code == 2 and res.stderr.splitlines() == [
+        f"chaingraph: --param n: the integer {2**70} does not fit in 64 bits"]

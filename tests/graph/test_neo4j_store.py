@@ -304,7 +304,7 @@ def test_write_without_flag_is_refused_over_bolt(driver, chain_graph_dir):
 
     push(read_graph(chain_graph_dir), driver)
     before = counts(driver)
-    with pytest.raises(ReadOnlyError, match="--write"):
+    with pytest.raises(ReadOnlyError, match="write=True"):
         run_query(driver, "MATCH (n) DETACH DELETE n")
     res = cli("query", "--neo4j", URI, "--timeout", "5", "CREATE (:Chain {id: 'Chain:x', name: 'x'})")
     assert res.exit_code == 1 and "--write" in res.stderr
