@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypedDict
 
 from graph.model import Document
 from loaders.entities.bounds import HAN
@@ -25,6 +27,15 @@ _ADVERBIAL = re.compile(
 )
 
 
+class Tag(StrEnum):
+    """The role an entity finder saw written around an enterprise, for the relation rules (a str: "" is none)."""
+
+    NONE = ""
+    MASTER = "master"  # chain master (链主企业E, E作为…链主): LEADS its chain
+    MEMBER = "member"  # member enterprise (链上/链员企业): MEMBER_OF its chains
+    LEAD_UNDER = "lead_under"  # 在链主企业X的带动下: X, named as the chain master leading others
+
+
 @dataclass
 class Mention:
     """An entity mention in one sentence (canonical name, span in the folded sentence)."""
@@ -37,9 +48,19 @@ class Mention:
     kind: str | None = None
     region: str | None = None
     subject: bool = False
-    tag: str = ""  # rule-specific marker: "master", "member", "counted", ...
+    tag: Tag = Tag.NONE  # the role written around an enterprise
     ref: str | None = None  # e.g. the platform an enterprise heads
     inside: str | None = None  # name of the platform/document whose span contains this mention
+
+
+class RegionState(TypedDict):
+    """The region state one sentence is read in (a snapshot of `ArticleContext`'s region fields)."""
+
+    province: str | None
+    city: str | None
+    county: str | None
+    item: str | None
+    town: str | None
 
 
 @dataclass
@@ -59,6 +80,7 @@ class ArticleContext:
     local: frozenset = frozenset()  # counties named in full in the article: their short forms count (顺德)
     item: str | None = None  # the county a news-brief item (paragraph) is about: "【五常市】…" / "五常市由…"
     town: str | None = None  # the last town (镇/乡/街道) named as an actor
+    abbreviations: dict[str, str] = field(default_factory=dict)  # this article's 简称《X》 -> the document's title
 
     @classmethod
     def from_regions(cls, doc: Document) -> "ArticleContext":

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.model import Document, Sentence
-from loaders.entities import ArticleContext, Mention
+from loaders.entities import ArticleContext, Mention, RegionState
 from loaders.entities.context import CLAUSE_END
 from loaders.relations.words import trigger_re
 
@@ -146,7 +146,7 @@ def headlines(doc: Document) -> set[int]:
 
 
 def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
-           regions_at: list[dict] | None = None) -> Iterator[Frame]:
+           regions_at: list[RegionState] | None = None) -> Iterator[Frame]:
     """The frames of an article in reading order (headlines skipped: they name things but state no
     relation). The carried subject is updated after the caller has read each frame."""
     carry: list[Mention] = []
