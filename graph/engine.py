@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-from .cypher_rows import QueryResult, plain, statement
+from .cypher_rows import QueryResult, plain
+from .cypher_statements import statement
 from .cypher_text import engine_error, reads_outside
 from .engine_paths import DATA_DIR, adopt_dump, socket_dir, store_dir
 from .errors import EngineError, GraphFileError, QueryError, ReadOnlyError

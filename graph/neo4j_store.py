@@ -14,7 +14,9 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from .cypher_rows import APPENDABLE, QueryResult, looks_like_write, plain, statement
+from .cypher_rows import QueryResult, plain
+from .cypher_statements import APPENDABLE, statement
+from .cypher_text import looks_like_write
 from .engine import edge_rows, node_rows
 from .errors import Neo4jError, QueryError, ReadOnlyError
 from .model import NODE_TYPES, GraphData

@@ -16,7 +16,8 @@ from typing import Any, Callable
 
 import cypher
 
-from .cypher_rows import QueryResult, statement
+from .cypher_rows import QueryResult
+from .cypher_statements import statement
 from .cypher_text import parameters, reads_outside, string_literals, unknown_names
 from .errors import ArgumentError, GraphFileError, ParameterError, ReadOnlyError
 from .model import NODE_TYPES

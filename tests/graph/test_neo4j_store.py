@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from engine_helpers import CYPHER_HOSTILE, chain_records, write_graph_dir
-from graph.cypher_rows import looks_like_write, statement
+from graph.cypher_statements import statement
+from graph.cypher_text import looks_like_write
 from graph.errors import Neo4jError, QueryError, ReadOnlyError
 from graph.neo4j_store import OTHER_MAX_MESSAGE, _batches, _message_size, _Target, _transaction, packed_size
 
