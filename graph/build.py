@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loaders.pipeline import ExtractRun, Progress, complete_run, extract_paths, extractor_fingerprint, prune_cache
-from loaders.pipeline import resolve_run
+from loaders.pipeline import ExtractRun, Progress, complete_run, extract_paths, extractor_fingerprint, files_digest
+from loaders.pipeline import prune_cache, resolve_run
 from loaders.read import DEFAULT_MAX_BYTES
 
 from .errors import GraphFileError
@@ -203,11 +203,7 @@ def _prepare_out_dir(out: Path) -> Path:
 def writers_fingerprint() -> str:
     """sha256 over the graph package (stores, views, report): new writer code means outputs are stale."""
     graph = _ROOT / "graph"
-    files = sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file())
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(_ROOT).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
+    return files_digest(sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file()))
 
 
 def _writer_name(writer: Writer) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import GraphFileError
 
 ASSETS = Path(__file__).with_name("assets")
+NAME_ASSETS = ("variants.tsv", "aliases.tsv")  # the vocabularies below (extraction depends on them too)
 
 # what never tells two names apart: spaces, quote marks, brackets, list punctuation
 _DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>()（）·・,，、。.]+")

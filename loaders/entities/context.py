@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypedDict
@@ -131,6 +132,16 @@ def clause_start(text: str, pos: int) -> int:
     while k > 0 and text[k - 1] not in CLAUSE_MARKS:
         k -= 1
     return k
+
+
+def listed_items(text: str, start: int, items: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(offset in `text`, item) for the items of a list written in `text` from `start` on (A、B和C, split
+    by the caller at its own separators); an item not found there has offset -1."""
+    pos = start
+    for it in items:
+        s = text.find(it, pos)
+        yield s, it
+        pos = s + len(it)
 
 
 def is_subject_position(text: str, start: int) -> bool:

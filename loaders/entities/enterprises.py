@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from loaders.entities.bounds import cut_left, HAN, HARD_WORDS, industries_at, LEADING_VERBS, NAME_STOP, organ_re
-from loaders.entities.context import Mention, Tag, clause_start, is_subject_position
+from loaders.entities.context import Mention, Tag, clause_start, is_subject_position, listed_items
 from loaders.normalize import data_lines
 from loaders.vocab import excluded, is_region_word, name_affixes, vocab
 
@@ -203,12 +203,9 @@ def _role_names(text: str, out: list[Mention], add) -> None:
                 break
     # 链主企业航天时代飞鹏、峰飞航空等企业: continue the list after the first item
     for m in re.finditer(rf"(链主企业|龙头企业)([{HAN}]{{2,8}}(?:、[{HAN}]{{2,8}})+)等", text):
-        pos = m.start(2)
-        for it in m.group(2).split("、"):
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.start(2), m.group(2).split("、")):
             if _clean_ent(it) == it:
                 add(it, s, Tag.MASTER)
-            pos = s + len(it)
     for m in _LIST_BEFORE_MASTER.finditer(text):
         if re.match(r"等\d*[个条大项]?(?:重点|主导|优势|特色)?(产业链|产业|行业|领域)", text[m.end(1):m.end()]):
             continue  # "A、B等产业链上的N家企业": the items are industries, not companies
@@ -237,16 +234,13 @@ def _role_names(text: str, out: list[Mention], add) -> None:
                                                for it in items) or \
                 re.search(r"(方面|作用|、)", text[m.end(1):m.end()]):
             continue
-        pos = m.end(1) - span
-        for it in items:
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.end(1) - span, items):
             inst = vocab().platform_kind_re.search(it) or organ_re().search(it)
             rest = it[inst.end():] if inst else ""
             if inst and len(rest) >= 2 and _clean_ent(rest) not in (None, rest):
                 # "服务站累计为A、B等…企业": the list opens after the subject and its verb
                 s, it = s + inst.end(), rest
             elif inst:
-                pos = s + len(it)
                 continue  # an institution in a mixed member list (研究院、大学以及A、B等单位)
             name = _clean_ent(it)
             if name:
@@ -255,7 +249,6 @@ def _role_names(text: str, out: list[Mention], add) -> None:
                 for o in out:
                     if o.end == s + len(it) and not o.tag:
                         o.tag = tag
-            pos = s + len(it)
 
 
 def _context_names(text: str, add) -> None:
@@ -268,13 +261,10 @@ def _context_names(text: str, add) -> None:
             add(name, start + raw.rfind(name) if name in raw else start, Tag.LEAD_UNDER)
     # "A、B为(首批)链主企业": the list before the role it is given
     for m in _LIST_AS_ROLE.finditer(text):
-        pos = m.start(1)
-        for it in _split_items(m.group(1)):
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.start(1), _split_items(m.group(1))):
             name = _clean_ent(it)
             if name and s >= 0:
                 add(name, s + len(it) - len(name), Tag.MEMBER if m.group(2) == "链员企业" else Tag.MASTER)
-            pos = s + len(it)
     for m in _AS_MASTER.finditer(text):
         if is_subject_position(text, m.start(1)):
             name = _clean_ent(m.group(1))
@@ -308,12 +298,9 @@ def _context_names(text: str, add) -> None:
     # parenthesised company lists after 企业: …企业,广州占2席(希音、广汽埃安)
     if "企业" in text:
         for m in re.finditer(rf"[(（]([{HAN}]{{2,6}}(?:、[{HAN}]{{2,6}})+)[)）]", text):
-            pos = m.start(1)
-            for it in m.group(1).split("、"):
-                s = text.find(it, pos)
+            for s, it in listed_items(text, m.start(1), m.group(1).split("、")):
                 if _clean_ent(it) == it:
                     add(it, s)
-                pos = s + len(it)
     # clause-initial names before 牵头 / 构建“…” (尚品宅配构建…)
     for m in re.finditer(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(牵头(?!负责)|构建“|以打造“)", text):
         name = _clean_ent(m.group(1))
