@@ -17,8 +17,7 @@ from .model import NODE_TYPES  # light: choices for --type
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(min=0),
               help="Hops around --chain / --around.")
 @click.option("--type", "types", multiple=True, metavar="TYPE",
-              type=click.Choice(["GovernmentBody", "Chain", "Enterprise", "Platform", "PolicyDocument"],
-                                case_sensitive=False),
+              type=click.Choice(NODE_TYPES, case_sensitive=False),
               help="Keep only nodes of this type (repeatable).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=None,
               help="Show at most this many nodes, the most connected (default 1500); the page says so.")

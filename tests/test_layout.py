@@ -112,6 +112,34 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
         assert f"chaingraph {name}" in readme, f"README does not document `chaingraph {name}`"
 
 
+def _development_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Development", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_development_table_matches_the_files():
+    section = _development_section()
+    rows = [ln for ln in section.splitlines() if ln.startswith("| `")]
+    named = {tok for row in rows for tok in re.findall(r"`([^`]+)`", row.split(" | ")[0])}
+    assert named, "no development table"
+    missing = [tok for tok in sorted(named) if not any((ROOT / base / tok).exists() for base in
+                                                      ("", "graph", "loaders", "graph/assets"))]
+    assert missing == [], "the README's development table names files that do not exist"
+    modules = [p for folder in ("graph", "loaders") for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py"]
+    unnamed = sorted(p.relative_to(ROOT).as_posix() for p in modules
+                     if p.relative_to(ROOT).as_posix() not in named and p.name not in named)
+    assert unnamed == [], "modules the README's development table does not name"
+
+
+def test_the_readme_says_where_to_add_each_kind_of_thing():
+    section = _development_section()
+    for what in ("an entity type", "a trigger", "a rule", "a sink", "a statistical component"):
+        row = next((ln for ln in section.splitlines() if ln.startswith(f"| {what} |")), None)
+        assert row is not None, f"the README does not say where to add {what}"
+        for path in re.findall(r"`([\w./]+\.(?:py|json|tsv))`", row):
+            assert (ROOT / path).exists() or path.startswith("/"), (what, path)
+
+
 def test_readme_starts_with_the_two_commands_that_ci_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, flags=re.S)
