@@ -81,10 +81,18 @@ def write_graphml_file(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
 
 
 def write_views_pages(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: views/index.html with a full view and one page per chain and per region."""
+    """Writer: views/index.html with a full view and one page per chain and per region, linking the report
+    (written after the views by `write_report_files`)."""
     from .view import write_views
 
     return write_views(g, out_dir)
+
+
+def write_views_pages_without_report(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Writer: the same pages for a build that writes no report, so no page links one."""
+    from .view import write_views
+
+    return write_views(g, out_dir, report_href=None)
 
 
 def write_report_files(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
@@ -101,7 +109,7 @@ def default_writers(*, views: bool = True, report: bool = True) -> list[Writer]:
     """
     writers: list[Writer] = [write_graph_json_file, write_graphml_file]
     if views:
-        writers.append(write_views_pages)
+        writers.append(write_views_pages if report else write_views_pages_without_report)
     if report:
         writers.append(write_report_files)
     return writers
