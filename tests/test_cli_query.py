@@ -261,3 +261,25 @@ def test_library_messages_name_library_arguments_and_the_cli_names_its_flags(gdi
     res = run("query", "--graph", str(gdir), "--param", "n=" + str(2**70), "RETURN $n")
     assert res.exit_code == 2 and res.stderr.splitlines() == [
         f"chaingraph: --param n: the integer {2**70} does not fit in 64 bits"]
+
+
+def test_region_ecosystem_rolls_up_the_regions_inside(tmp_path):
+    # changes output: region_ecosystem matched `region` by equality, so 广东省 found nothing of 广州市
+    gov = Node(id=node_id("GovernmentBody", "广州市人民政府"), name="广州市人民政府", type="GovernmentBody",
+               region="广州市", region_path=("广东省", "广州市"))
+    chain = Node(id=node_id("Chain", "新型储能产业链"), name="新型储能产业链", type="Chain")
+    other = Node(id=node_id("Chain", "氢能产业链"), name="氢能产业链", type="Chain")
+    edges = (Edge(source=gov.id, target=chain.id, type="LEADS", article="000_a", evidence="链长",
+                  region="广州市", region_path=("广东省", "广州市"), articles=("000_a",), evidences=("链长",)),
+             Edge(source=gov.id, target=other.id, type="COVERS", article="000_a", evidence="聚焦",
+                  articles=("000_a",), evidences=("聚焦",)))
+    g = tmp_path / "g"
+    g.mkdir()
+    write_graph_json(to_networkx(GraphData(nodes=(gov, chain, other), edges=edges)), g / "graph.json")
+    rows = {}
+    for region in ("广东", "广州市", "深圳市"):
+        res = run("query", "--graph", str(g), "--name", "region_ecosystem", "--param", f"region={region}",
+                  "--format", "json")
+        rows[region] = sorted(r["target"] for r in json.loads(res.stdout)) if res.exit_code == 0 else res.exit_code
+    assert rows["广东"] == rows["广州市"] == ["新型储能产业链", "氢能产业链"]  # the edge in it, the node in it
+    assert rows["深圳市"] == 1  # a region the graph does not name
