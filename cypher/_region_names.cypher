@@ -1,5 +1,8 @@
-// Region lookup for a query parameter: every region named on a node or an edge.
+// Region lookup for a query parameter: every region named on a node or an edge, at any level of its
+// region_path (so 广东省 is found when only its cities are named).
 // params: none
-MATCH (n) WHERE n.region IS NOT NULL RETURN DISTINCT n.region AS region
+MATCH (n) UNWIND coalesce(n.region_path, [n.region]) AS region
+WITH region WHERE region IS NOT NULL RETURN DISTINCT region
 UNION
-MATCH ()-[r]->() WHERE r.region IS NOT NULL RETURN DISTINCT r.region AS region
+MATCH ()-[r]->() UNWIND coalesce(r.region_path, [r.region]) AS region
+WITH region WHERE region IS NOT NULL RETURN DISTINCT region

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loaders.pipeline import ExtractRun, Progress, complete_run, extract_paths, extractor_fingerprint, prune_cache
-from loaders.pipeline import resolve_run
+from loaders.pipeline import ExtractRun, Progress, complete_run, extract_paths, extractor_fingerprint, files_digest
+from loaders.pipeline import prune_cache, resolve_run
 from loaders.read import DEFAULT_MAX_BYTES
 
 from .errors import GraphFileError
@@ -81,10 +81,18 @@ def write_graphml_file(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
 
 
 def write_views_pages(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Writer: views/index.html with a full view and one page per chain and per region."""
+    """Writer: views/index.html with a full view and one page per chain and per region, linking the report
+    (written after the views by `write_report_files`)."""
     from .view import write_views
 
     return write_views(g, out_dir)
+
+
+def write_views_pages_without_report(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
+    """Writer: the same pages for a build that writes no report, so no page links one."""
+    from .view import write_views
+
+    return write_views(g, out_dir, report_href=None)
 
 
 def write_report_files(g: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
@@ -101,7 +109,7 @@ def default_writers(*, views: bool = True, report: bool = True) -> list[Writer]:
     """
     writers: list[Writer] = [write_graph_json_file, write_graphml_file]
     if views:
-        writers.append(write_views_pages)
+        writers.append(write_views_pages if report else write_views_pages_without_report)
     if report:
         writers.append(write_report_files)
     return writers
@@ -203,11 +211,7 @@ def _prepare_out_dir(out: Path) -> Path:
 def writers_fingerprint() -> str:
     """sha256 over the graph package (stores, views, report): new writer code means outputs are stale."""
     graph = _ROOT / "graph"
-    files = sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file())
-    h = hashlib.sha256()
-    for p in files:
-        h.update(p.relative_to(_ROOT).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
+    return files_digest(sorted(graph.glob("*.py")) + sorted(p for p in (graph / "assets").rglob("*") if p.is_file()))
 
 
 def _writer_name(writer: Writer) -> str:

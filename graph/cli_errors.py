@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .errors import ChaingraphError
+from .errors import ChaingraphError, ParameterError, ReadOnlyError
 from .terminal import printable
 
 
@@ -30,6 +30,18 @@ def fail(message: str, status: int = 1) -> None:
 def note(message: str) -> None:
     """One sanitized informational line on stderr (the command goes on)."""
     click.echo(f"chaingraph: {printable(message)}", err=True)
+
+
+def cli_message(exc: ChaingraphError) -> str:
+    """The library's message in the CLI's words: library arguments (write=True, parameters) as its flags."""
+    if isinstance(exc, ReadOnlyError):
+        return f"refused: {exc.refused} (re-run with --write to allow it)"
+    if isinstance(exc, ParameterError):
+        doc = f" ({exc.doc})" if exc.doc else ""
+        if exc.problem:
+            return f"--param {exc.names[0]}: {exc.problem}{doc}"
+        return f"{exc.what} needs " + ", ".join(f"--param {m}=..." for m in exc.names) + doc
+    return str(exc)
 
 
 def os_error_message(exc: OSError) -> str:
@@ -53,7 +65,7 @@ def handle_errors(fn):
         except ChaingraphError as exc:
             if State.debug:
                 raise
-            fail(str(exc), exc.exit_status)
+            fail(cli_message(exc), exc.exit_status)
         except KeyboardInterrupt:
             fail("interrupted", 130)
         except BrokenPipeError:  # e.g. `chaingraph query ... | head`: the reader left, not an error

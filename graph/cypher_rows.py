@@ -1,4 +1,4 @@
-"""What both Cypher engines share: result rows, plain values, output formats, statement templates.
+"""Query results as both Cypher engines return them: rows of plain values, and their output formats.
 
 The embedded FalkorDB engine and the Bolt (Neo4j) store return the same
 `QueryResult` of plain Python values, so `chaingraph query` prints the same
@@ -9,15 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass
-from typing import Any, Iterable
-
-import cypher
+from typing import Any
 
 from .terminal import printable
-from .errors import ArgumentError, QueryError
-from .model import EDGE_PROPERTIES, EDGE_TYPES, NODE_PROPERTIES, NODE_TYPES
+from .errors import QueryError
 
 
 @dataclass(frozen=True)
@@ -159,73 +155,3 @@ def format_result(result: QueryResult, fmt: str) -> str:
         return FORMATTERS[fmt](result)
     except KeyError:
         raise QueryError(f"unknown output format {fmt!r} (choose table, csv or json)") from None
-
-
-# --- parameters -------------------------------------------------------------
-
-def parse_params(pairs: Iterable[str]) -> dict[str, Any]:
-    """`k=v` strings -> parameters; a value is JSON-parsed when it is valid JSON, else kept as text."""
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, raw = pair.partition("=")
-        key = key.strip()
-        if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
-            raise ArgumentError(f"bad --param {pair!r}: expected name=value with a plain name")
-        try:
-            params[key] = json.loads(raw)
-        except RecursionError:
-            raise ArgumentError(f"bad --param {key}: the JSON value is nested too deeply") from None
-        except ValueError:
-            params[key] = raw
-    return params
-
-
-def check_params(query: cypher.NamedQuery, params: dict[str, Any]) -> None:
-    """ArgumentError (a usage error) naming what a named query still needs."""
-    missing = [p for p in query.params if p not in params]
-    if missing:
-        raise ArgumentError(
-            f"query {query.name!r} needs " + ", ".join(f"--param {m}=..." for m in missing)
-            + f" ({query.params_doc})"
-        )
-
-
-# --- statement templates ----------------------------------------------------
-
-# properties a push may append to in pieces (not the keys it matches on)
-APPENDABLE = tuple(sorted(set(NODE_PROPERTIES + EDGE_PROPERTIES) - {"id", "type"}))
-_SLOTS = {"__Label__": NODE_TYPES, "__Source__": NODE_TYPES, "__Target__": NODE_TYPES, "__TYPE__": EDGE_TYPES,
-          "__prop__": APPENDABLE}
-
-
-def statement(name: str, **slots: str) -> str:
-    """The internal statement `cypher/_<name>.cypher` with its label/type slots filled.
-
-    Labels and relationship types cannot be Cypher parameters, so the files
-    hold `__Label__`, `__Source__`, `__Target__`, `__TYPE__`, `__prop__` slots; each is
-    filled only with a value from the schema's fixed `NODE_TYPES` / `EDGE_TYPES` / properties.
-    """
-    text = cypher.internal(name).text
-    for slot, allowed in _SLOTS.items():
-        key = slot.strip("_").lower().replace("type", "rel_type")
-        if slot in text:
-            value = slots.get(key)
-            if value not in allowed:
-                raise QueryError(f"cypher/_{name}.cypher: {key}={value!r} is not one of {', '.join(allowed)}")
-            text = text.replace(slot, value)
-    return "\n".join(line for line in text.splitlines() if not line.startswith("//"))
-
-
-# --- a conservative write detector (for servers that ignore READ access mode) ---
-
-_WRITE_CLAUSE = re.compile(r"(?<![\w.$`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD|FOREACH|CALL)(?![\w`])", re.I)
-_STRIPPED = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-
-
-def looks_like_write(query: str) -> bool:
-    """True when the query text has an updating clause (or CALL) outside strings, names and comments.
-
-    Used only where the server cannot enforce read-only itself; it errs on the
-    side of refusing (CALL is treated as a possible write).
-    """
-    return bool(_WRITE_CLAUSE.search(_STRIPPED.sub(" ", query)))

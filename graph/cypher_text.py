@@ -3,7 +3,8 @@
 Strings, quoted names and comments are blanked first, so article text inside
 a query never counts as syntax.  Used for: refusing `LOAD CSV` (file and URL
 access) in read-only mode, parameters the query needs, labels and relationship
-types outside the schema (a hint for a typo), and one-line engine errors.
+types outside the schema (a hint for a typo), one-line engine errors, and whether
+a text looks like a write (for servers that ignore the READ access mode).
 """
 from __future__ import annotations
 
@@ -82,5 +83,18 @@ def engine_error(message: str) -> str:
         what, line, column = m.groups()
         return f"syntax error at line {line}, column {column}: {what}"
     if msg == "Missing parameters":
-        return "the query uses a $parameter that no --param gives"
+        return "the query uses a $parameter that was not given"
     return msg
+
+
+# a conservative write detector (for servers that ignore READ access mode)
+_WRITE_CLAUSE = re.compile(r"(?<![\w.$`])(CREATE|MERGE|SET|DELETE|REMOVE|DROP|LOAD|FOREACH|CALL)(?![\w`])", re.I)
+
+
+def looks_like_write(query: str) -> bool:
+    """True when the query text has an updating clause (or CALL) outside strings, names and comments.
+
+    Used only where the server cannot enforce read-only itself; it errs on the
+    side of refusing (CALL is treated as a possible write).
+    """
+    return bool(_WRITE_CLAUSE.search(_STRIPPED.sub(" ", query)))

@@ -37,7 +37,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
-from .cypher_rows import QueryResult, plain, statement
+from .cypher_rows import QueryResult, plain
+from .cypher_statements import statement
 from .cypher_text import engine_error, reads_outside
 from .engine_paths import DATA_DIR, adopt_dump, socket_dir, store_dir
 from .errors import EngineError, GraphFileError, QueryError, ReadOnlyError
@@ -59,7 +60,7 @@ class EngineState:
 
     sha256: str
     version: int = STATE_VERSION
-    modified: bool = False  # a --write query changed the data after loading
+    modified: bool = False  # a write=True query changed the data after loading
 
 
 def graph_file(path: str | os.PathLike) -> Path:
@@ -199,15 +200,13 @@ class EmbeddedEngine:
         if self._graph is None:
             raise EngineError("the embedded engine is not open")
         if not write and reads_outside(text):
-            raise ReadOnlyError("refused: loading CSV reads files or URLs, which a read-only query may not do; "
-                                "nothing was read (--write allows it)")
+            raise ReadOnlyError.reads_outside()
         try:
             res = self._graph.query(text, params) if write else self._graph.ro_query(text, params)
         except redis.exceptions.ResponseError as exc:
             msg = " ".join(str(exc).split())
             if "RO_QUERY is to be executed only on read-only queries" in msg:
-                raise ReadOnlyError("refused: this query changes the graph; nothing was changed "
-                                    "(re-run with --write to allow it)") from None
+                raise ReadOnlyError.changes_graph() from None
             raise QueryError(f"query failed: {engine_error(msg)}") from None
         except redis.exceptions.ConnectionError as exc:
             raise EngineError(f"lost the embedded FalkorDB server ({exc}); see {self.data_dir / 'server.log'}") from None

@@ -18,6 +18,18 @@ class ArgumentError(ChaingraphError):
     exit_status = 2
 
 
+class ParameterError(ArgumentError):
+    """Query parameters are missing or unusable: `names` are the parameters (the CLI says `--param`)."""
+
+    def __init__(self, what: str, names: list[str], problem: str = "", doc: str = ""):
+        self.what, self.names, self.problem, self.doc = what, list(names), problem, doc
+        if problem:  # one parameter that cannot be used
+            message = f"parameter {names[0]}: {problem}"
+        else:  # parameters a query needs and did not get
+            message = f"{what} needs parameter{'s' if len(names) > 1 else ''} {', '.join(names)}"
+        super().__init__(message + (f" ({doc})" if doc else ""))
+
+
 class InputError(ChaingraphError):
     """An input file cannot be read, decoded or parsed."""
 
@@ -31,7 +43,19 @@ class QueryError(ChaingraphError):
 
 
 class ReadOnlyError(QueryError):
-    """A write query was sent without --write."""
+    """A query that changes data (or reads files) was sent without `write=True`; the CLI names its flag."""
+
+    def __init__(self, refused: str):
+        self.refused = refused  # what was refused and what was left undone
+        super().__init__(f"refused: {refused} (write=True allows it)")
+
+    @classmethod
+    def changes_graph(cls) -> ReadOnlyError:
+        return cls("this query changes the graph; nothing was changed")
+
+    @classmethod
+    def reads_outside(cls) -> ReadOnlyError:
+        return cls("loading CSV reads files or URLs, which a read-only query may not do; nothing was read")
 
 
 class EngineError(ChaingraphError):

@@ -1,17 +1,16 @@
 """Find graph nodes and regions by any name a user types: alias, script, width or short form.
 
-`--chain 新型儲能` must find 新型储能产业链: names are folded (NFKC, OpenCC
-t2s, variant characters, no spaces or quote marks), short forms expanded and
-chain/region endings dropped before comparing.  A name that matches nothing
-raises `NotFoundError` listing close matches, so the CLI can print one line.
-The folding rules live in `graph/assets/lookup_forms.tsv`.
+`--chain 新型儲能` must find 新型储能产业链: names are folded (graph/names.py's
+`fold_name`: NFKC, OpenCC t2s, variant characters, no spaces or quote marks),
+short forms expanded (the general aliases, then `lookup_forms.tsv`'s short forms
+inside names) and chain/region endings dropped before comparing.  A name that
+matches nothing raises `NotFoundError` listing close matches, so the CLI can
+print one line.
 """
 from __future__ import annotations
 
 import difflib
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,18 +18,15 @@ import networkx as nx
 
 from .errors import GraphFileError, NotFoundError
 from .model import NODE_TYPES
+from .names import SPELLED_OUT, aliases, fold_name
 
 FORMS_FILE = Path(__file__).with_name("assets") / "lookup_forms.tsv"
 
 # Exact name, exact alias, then equal after short forms / endings are normalized.
 LEVEL_NAME, LEVEL_ALIAS, LEVEL_LOOSE = 0, 1, 2
 
-_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>·・,，、。.]+")
-
-
 @dataclass(frozen=True)
 class _Forms:
-    chars: dict[int, str]
     subs: tuple[tuple[str, str], ...]
     names: dict[str, str]
     chain_suffixes: tuple[str, ...]
@@ -50,9 +46,8 @@ class Match:
 
 @functools.lru_cache(maxsize=1)
 def _forms() -> _Forms:
-    chars: dict[int, str] = {}
-    subs: list[tuple[str, str]] = []
-    names: dict[str, str] = {}
+    subs: list[tuple[str, str]] = list(SPELLED_OUT)
+    names = {fold_name(a): fold_name(b) for a, b in aliases().items()}
     suffixes: dict[str, list[str]] = {"chain": [], "region": []}
     try:
         lines = FORMS_FILE.read_text(encoding="utf-8").splitlines()
@@ -65,33 +60,14 @@ def _forms() -> _Forms:
         if len(parts) != 3:
             raise GraphFileError(f"{FORMS_FILE}:{lineno}: expected 3 tab-separated fields")
         kind, a, b = parts
-        if kind == "char":
-            chars[ord(a)] = b
-        elif kind == "sub":
+        if kind == "sub":
             subs.append((a, b))
-        elif kind == "name":
-            names[a] = b
         elif kind == "suffix" and a in suffixes:
             suffixes[a].append(b)
         else:
             raise GraphFileError(f"{FORMS_FILE}:{lineno}: unknown rule {kind!r}")
     subs.sort(key=lambda s: -len(s[0]))  # longest short form first
-    return _Forms(chars, tuple(subs), names, tuple(suffixes["chain"]), tuple(suffixes["region"]))
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Width-, script-, case- and quote-insensitive form of a name (for comparing only)."""
-    s = unicodedata.normalize("NFKC", text or "")
-    s = _t2s().convert(s).translate(_forms().chars)
-    return _DROP.sub("", s).lower()
+    return _Forms(tuple(subs), names, tuple(suffixes["chain"]), tuple(suffixes["region"]))
 
 
 def _expand(folded: str) -> str:
@@ -112,13 +88,13 @@ def _strip(folded: str, suffixes: tuple[str, ...]) -> str:
 
 def loose_key(text: str, *, chain: bool = False) -> str:
     """Folded name with short forms expanded (and, for chains, 产业链/产业/链 endings dropped)."""
-    key = _expand(fold(text))
+    key = _expand(fold_name(text))
     return _strip(key, _forms().chain_suffixes) if chain else key
 
 
 def region_key(text: str) -> str:
     """Folded region name without its 省/市/县/自治区 ending: 广东省 and 广东 are one region."""
-    return _strip(fold(text), _forms().region_suffixes)
+    return _strip(fold_name(text), _forms().region_suffixes)
 
 
 class NameIndex:
@@ -140,7 +116,7 @@ class NameIndex:
             is_chain = type_ == "Chain"
             labels = [(name, LEVEL_NAME)] + [(str(x), LEVEL_ALIAS) for x in a.get("aliases") or () if x]
             for label, level in labels:
-                folded = fold(label)
+                folded = fold_name(label)
                 if not folded:
                     continue
                 self._exact.setdefault(folded, set()).add((level, n, label))
@@ -158,7 +134,7 @@ class NameIndex:
                 best[n] = Match(id=n, name=str(a.get("name") or n), type=a.get("type", ""), matched=label,
                                 level=level)
 
-        folded = fold(query)
+        folded = fold_name(query)
         for level, n, label in self._exact.get(folded, ()):
             offer(n, label, level)
         if not best and folded:
@@ -170,7 +146,7 @@ class NameIndex:
 
     def suggest(self, query: str, n: int = 5) -> list[str]:
         """Display names of the nodes whose names look most like the query."""
-        close = difflib.get_close_matches(fold(query), sorted(self._labels), n=n * 3, cutoff=0.4)
+        close = difflib.get_close_matches(fold_name(query), sorted(self._labels), n=n * 3, cutoff=0.4)
         names: list[str] = []
         for label in close:
             name = self._labels[label]
@@ -211,13 +187,13 @@ def regions(g: nx.MultiDiGraph) -> list[str]:
 
 def match_region(all_regions: list[str], query: str) -> list[str]:
     """The values of `all_regions` that `query` names (广东 finds 广东省); NotFoundError if none."""
-    exact = [r for r in all_regions if fold(r) == fold(query)]
+    exact = [r for r in all_regions if fold_name(r) == fold_name(query)]
     if exact:
         return exact
     key = region_key(query)
     loose = [r for r in all_regions if key and region_key(r) == key]
     if loose:
         return loose
-    by_fold = {fold(r): r for r in all_regions}
-    close = difflib.get_close_matches(fold(query), sorted(by_fold), n=5, cutoff=0.4)
+    by_fold = {fold_name(r): r for r in all_regions}
+    close = difflib.get_close_matches(fold_name(query), sorted(by_fold), n=5, cutoff=0.4)
     raise NotFoundError(_not_found("region", query, [by_fold[c] for c in close]))

@@ -15,11 +15,12 @@ NODE_TYPES: tuple[str, ...] = ("GovernmentBody", "Chain", "Enterprise", "Platfor
 EDGE_TYPES: tuple[str, ...] = ("LEADS", "SUPPORTS", "ISSUED", "COVERS", "MEMBER_OF")
 
 # Node properties every store keeps, in this order (SCHEMA.md "Node properties").
-NODE_PROPERTIES: tuple[str, ...] = ("id", "name", "type", "aliases", "region", "kind", "articles", "mentions")
+NODE_PROPERTIES: tuple[str, ...] = ("id", "name", "type", "aliases", "region", "kind", "articles", "mentions",
+                                    "region_path")
 # Edge properties every store keeps.  `article`/`evidence` are the first source
 # (by article id); `articles`/`evidences` list every source of a merged edge.
 EDGE_PROPERTIES: tuple[str, ...] = (
-    "type", "article", "evidence", "rule", "confidence", "region", "articles", "evidences",
+    "type", "article", "evidence", "rule", "confidence", "region", "articles", "evidences", "region_path",
 )
 
 

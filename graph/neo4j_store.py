@@ -14,7 +14,9 @@ from typing import Any, Callable
 
 import networkx as nx
 
-from .cypher_rows import APPENDABLE, QueryResult, looks_like_write, plain, statement
+from .cypher_rows import QueryResult, plain
+from .cypher_statements import APPENDABLE, statement
+from .cypher_text import looks_like_write
 from .engine import edge_rows, node_rows
 from .errors import Neo4jError, QueryError, ReadOnlyError
 from .model import NODE_TYPES, GraphData
@@ -105,8 +107,7 @@ def translate(exc: BaseException, uri: str = "", *, database: str | None = None)
             what = f"database {database!r}" if database else "the server's default database"
             return Neo4jError(f"{what} does not exist{where}")
         if code.endswith(("AccessMode", "ForbiddenDueToTransactionType")) or "access mode" in text.lower():
-            return ReadOnlyError("refused: this query changes the graph; nothing was changed "
-                                 "(re-run with --write to allow it)")
+            return ReadOnlyError.changes_graph()
         if code.startswith("Neo.ClientError.Security"):
             return Neo4jError(f"not allowed{where}: {exc.message or text}")
         if code.startswith("Neo.ClientError.Statement"):
@@ -397,8 +398,7 @@ def run_query(driver, text: str, params: dict[str, Any] | None = None, *, databa
     import neo4j.exceptions as ne
 
     if not write and looks_like_write(text) and server_kind(driver, database=database) != NEO4J:
-        raise ReadOnlyError("refused: this query changes the graph; nothing was changed "
-                            "(re-run with --write to allow it)")
+        raise ReadOnlyError.changes_graph()
     mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
 
     def work(tx):

@@ -2,8 +2,9 @@
 
 Engine-neutral: `run` is any `(text, params) -> QueryResult` read-only callable
 (the embedded engine or a Bolt driver), so names resolve the same way on both.
-Usage mistakes (unknown query name, missing or malformed `--param`, an unreadable
-`-f` file) raise `ArgumentError` (exit status 2) before any engine starts.
+Usage mistakes (unknown query name, missing or unusable parameters, an unreadable
+query file) raise `ArgumentError` (exit status 2) before any engine starts; the CLI
+words them in its own flags.
 """
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from typing import Any, Callable
 
 import cypher
 
-from .cypher_rows import QueryResult, check_params, parse_params, statement
+from .cypher_rows import QueryResult
+from .cypher_statements import statement
 from .cypher_text import parameters, reads_outside, string_literals, unknown_names
-from .errors import ArgumentError, GraphFileError, ReadOnlyError
+from .errors import ArgumentError, GraphFileError, ParameterError, ReadOnlyError
 from .model import NODE_TYPES
 
 MAX_QUERY_FILE = 1_000_000  # bytes; a query file is text someone wrote
@@ -51,25 +53,33 @@ def read_query_file(path: str | os.PathLike) -> str:
         raise ArgumentError(f"{p}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})") from None
 
 
-def check_text(value: Any, what: str) -> None:
-    """ArgumentError when a string in `value` holds a NUL or a lone surrogate (an undecodable argument)."""
+def text_problem(value: Any) -> str | None:
+    """What makes `value` unusable as query text or parameter (a NUL, a lone surrogate, a too-large integer)."""
     stack = [value]
     while stack:
         v = stack.pop()
         if isinstance(v, str):
             if "\x00" in v:
-                raise ArgumentError(f"{what}: contains a NUL character")
+                return "contains a NUL character"
             try:
                 v.encode("utf-8")
             except UnicodeEncodeError:
-                raise ArgumentError(f"{what}: not valid UTF-8 text (an undecodable byte or a lone surrogate)") from None
+                return "not valid UTF-8 text (an undecodable byte or a lone surrogate)"
         elif isinstance(v, int) and not isinstance(v, bool) and not -2**63 <= v < 2**63:
-            raise ArgumentError(f"{what}: the integer {v} does not fit in 64 bits")
+            return f"the integer {v} does not fit in 64 bits"
         elif isinstance(v, dict):
             stack.extend(v.keys())
             stack.extend(v.values())
         elif isinstance(v, list):
             stack.extend(v)
+    return None
+
+
+def check_text(value: Any, what: str) -> None:
+    """ArgumentError `<what>: <problem>` when `value` cannot be sent (see `text_problem`)."""
+    problem = text_problem(value)
+    if problem:
+        raise ArgumentError(f"{what}: {problem}")
 
 
 def load_named(name: str) -> cypher.NamedQuery:
@@ -82,32 +92,34 @@ def load_named(name: str) -> cypher.NamedQuery:
         raise ArgumentError(f"no named query {name!r}{hint} (see `chaingraph query --list`)") from None
 
 
-def plan_query(*, text: str | None, query_file: str | None, query_name: str | None, params: tuple[str, ...],
+def _require(what: str, needed: list[str], values: dict[str, Any], doc: str = "") -> None:
+    missing = [p for p in needed if p not in values]
+    if missing:
+        raise ParameterError(what, missing, doc=doc)
+
+
+def plan_query(*, text: str | None, query_file: str | None, query_name: str | None, params: dict[str, Any],
                write: bool) -> QueryPlan:
-    """Check one request; ArgumentError for usage mistakes, ReadOnlyError for LOAD CSV without --write."""
+    """Check one request; ArgumentError / ParameterError for usage mistakes, ReadOnlyError for LOAD CSV
+    unless `write`."""
     if len([x for x in (text, query_file, query_name) if x]) != 1:
-        raise ArgumentError("give exactly one of CYPHER, -f FILE or --name NAME (or --list)")
-    for pair in params:
-        check_text(pair, f"--param {pair.partition('=')[0]}")
-    values = parse_params(params)
+        raise ArgumentError("give exactly one of text, query_file or query_name")
+    values = dict(params)
     for key, value in values.items():
-        check_text(value, f"--param {key}")
+        if problem := text_problem(value):
+            raise ParameterError("the query", [key], problem=problem)
     named = None
     if query_name:
         named = load_named(query_name)
-        check_params(named, values)
+        _require(f"query {named.name!r}", list(named.params), values, named.params_doc)
         text = named.text
     elif query_file:
         text = read_query_file(query_file)
     check_text(text, "the query")
     if not write and reads_outside(text):
-        raise ReadOnlyError("refused: loading CSV reads files or URLs, which a read-only query may not do; "
-                            "nothing was read (--write allows it)")
-    missing = [p for p in parameters(text) if p not in values]
-    if missing:
-        doc = f" ({named.params_doc})" if named is not None else ""
-        what = f"query {named.name!r}" if named is not None else "the query"
-        raise ArgumentError(f"{what} needs " + ", ".join(f"--param {m}=..." for m in missing) + doc)
+        raise ReadOnlyError.reads_outside()
+    what = f"query {named.name!r}" if named is not None else "the query"
+    _require(what, parameters(text), values, named.params_doc if named is not None else "")
     notes = [] if write or named is not None else unknown_names(text)
     return QueryPlan(text=text, values=values, named=named, notes=notes)
 

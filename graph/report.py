@@ -123,7 +123,7 @@ def build_report(g: nx.MultiDiGraph, *, top: int = 10, node_type: str | None = N
     power iteration does not converge within `eigenvector_max_iter`, degree centrality stands in.
     """
     if top < 1:
-        raise InputError(f"--top must be at least 1, got {top}")
+        raise InputError(f"top must be at least 1, got {top}")
     if node_type is not None and node_type not in NODE_TYPES:
         raise InputError(f"unknown node type {node_type!r} (one of {', '.join(NODE_TYPES)})")
     if by not in MEASURES:

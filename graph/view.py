@@ -21,7 +21,8 @@ import networkx as nx
 
 from .articles import article_info, article_label
 from .fileio import write_atomic
-from .lookup import fold, region_key
+from .lookup import region_key
+from .names import fold_name
 from .regions import region_members, region_parents
 from .view_paths import chain_page, region_page, safe_filename
 from .view_render import (DEFAULT_MAX_NODES, VIS_VERSION, PageLink, _assets, inline_asset,
@@ -183,7 +184,7 @@ def _search_forms(page: ViewPage) -> list[str]:
     """Lower-case forms of a page's name and aliases: as written, folded to simplified, in traditional."""
     forms: set[str] = set()
     for name in (page.title, *page.names):
-        for form in (name, fold(name), _s2t(fold(name))):
+        for form in (name, fold_name(name), _s2t(fold_name(name))):
             folded = "".join(form.split()).lower()
             if folded:
                 forms.add(folded)

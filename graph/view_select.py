@@ -86,17 +86,9 @@ def neighbourhood(g: nx.MultiDiGraph, centre: str, depth: int) -> set[str]:
     return seen
 
 
-def select_subgraph(
-    g: nx.MultiDiGraph,
-    *,
-    chain: str | None = None,
-    region: str | None = None,
-    around: str | None = None,
-    depth: int = 1,
-    types: tuple[str, ...] | list[str] = (),
-) -> nx.MultiDiGraph:
-    """Just the subgraph of `select_view` (same arguments, same errors)."""
-    return select_view(g, chain=chain, region=region, around=around, depth=depth, types=types).graph
+def select_subgraph(g: nx.MultiDiGraph, **what) -> nx.MultiDiGraph:
+    """Just the subgraph of `select_view` (same keyword arguments, same errors)."""
+    return select_view(g, **what).graph
 
 
 def _check_types(types) -> set[str]:

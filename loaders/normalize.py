@@ -1,8 +1,9 @@
-"""Script folding and name normalization shared by clean, extract and resolve.
+"""Script folding of article text shared by clean, extract and resolve.
 
 `fold` maps text to simplified script and half width *character by character*
 so offsets in the folded text are offsets in the original; `name_key` is the
-looser key under which two names count as the same entity.
+looser key under which two names count as the same entity (graph/names.py's
+`fold_name` of the folded text, the one name folding of the project).
 """
 from __future__ import annotations
 
@@ -13,25 +14,15 @@ from importlib import resources
 
 import opencc
 
+from graph.names import fold_name, spell_out, variants
+
 _T2S = opencc.OpenCC("t2s")
-_DROP = re.compile(r"[\s\"'“”‘’「」『』《》〈〉()（）·・]")
 
 
 def data_lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a vocabulary file in `loaders/data/`."""
     text = resources.files("loaders").joinpath("data", name).read_text(encoding="utf-8")
     return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-@lru_cache(maxsize=1)
-def variants() -> dict[str, str]:
-    """Variant characters OpenCC leaves alone (陜 -> 陕), from `variants.tsv`."""
-    out = {}
-    for ln in data_lines("variants.tsv"):
-        a, b = ln.split("\t")[:2]
-        if len(a) == 1 and len(b) == 1:
-            out[a] = b
-    return out
 
 
 @lru_cache(maxsize=65536)
@@ -106,6 +97,5 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
-    """Key under which names are the same: folded, no spaces/quotes/brackets, 市场监管局 expanded."""
-    s = _DROP.sub("", fold(unicodedata.normalize("NFKC", name))).lower()
-    return s.replace("市场监管总局", "市场监督管理总局").replace("市场监管局", "市场监督管理局")
+    """Key under which names are the same: `fold` (Taiwan terms too), then `fold_name`, 市场监管局 spelled out."""
+    return spell_out(fold_name(fold(unicodedata.normalize("NFKC", name))))

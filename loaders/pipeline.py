@@ -26,6 +26,7 @@ from pathlib import Path
 from graph.errors import ChaingraphError, InputError
 from graph.fileio import write_atomic
 from graph.model import ArticleMeta, Entity, Extraction, GraphData, Relation
+from graph.names import NAME_ASSETS
 
 from .read import DEFAULT_MAX_BYTES, TEXT_SUFFIXES, InputFile, Inputs, article_from_bytes, find_inputs, read_bytes
 
@@ -123,8 +124,9 @@ def resolve_run(run: ExtractRun) -> GraphData:
 
 def extractor_fingerprint() -> str:
     """sha256 over every extractor source (loaders/**/*.py, sub-packages included) and every data file
-    (loaders/data/**), plus graph/model.py: editing any of them invalidates cached extractions."""
-    return _files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT}")
+    (loaders/data/**), plus the graph core it uses (model, name folding and its vocabularies): editing any
+    of them invalidates cached extractions."""
+    return files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT}")
 
 
 def extractor_files() -> list[Path]:
@@ -132,10 +134,13 @@ def extractor_files() -> list[Path]:
     loaders = _ROOT / "loaders"
     code = sorted(p for p in loaders.rglob("*.py") if "__pycache__" not in p.parts)
     data = sorted(p for p in (loaders / "data").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return code + [p for p in data if p not in code] + [_ROOT / "graph" / "model.py"]
+    graph = _ROOT / "graph"
+    core = [graph / "model.py", graph / "names.py", *(graph / "assets" / name for name in NAME_ASSETS)]
+    return code + [p for p in data if p not in code] + core
 
 
-def _files_digest(files: Sequence[Path], *, salt: str = "") -> str:
+def files_digest(files: Sequence[Path], *, salt: str = "") -> str:
+    """sha256 over the repo-relative names and contents of `files` (in the given order): a code fingerprint."""
     h = hashlib.sha256(salt.encode())
     for p in files:
         h.update(p.relative_to(_ROOT).as_posix().encode() + b"\0")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.model import Edge, Extraction, GraphData, Node, node_id
+from graph.names import spell_out
 from loaders.normalize import fold as _fold_uncached
 from loaders.normalize import name_key
 from loaders.regions import region_path
@@ -34,14 +35,14 @@ class _NodeAcc:
 
 
 def canonical_name(type_: str, name: str) -> str:
-    """The simplified canonical form of a name: folded script, general aliases expanded."""
+    """The display form a node gets: folded script, general aliases and (for organs) 市场监管局 spelled out.
+
+    A display name, not a comparing key: keys are `name_key` of it (graph/names.py's `fold_name`)."""
     s = fold(name).strip()
     aliases = vocab().aliases
     if s in aliases:
         return aliases[s]
-    if type_ == "GovernmentBody":
-        s = s.replace("市场监管局", "市场监督管理局")
-    return s
+    return spell_out(s) if type_ == "GovernmentBody" else s
 
 
 def resolve(extractions: Sequence[Extraction]) -> GraphData:

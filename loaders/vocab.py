@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from graph.names import aliases as general_aliases
 from loaders.normalize import data_lines
 
 _REGION_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "地区", "新区", "省", "市", "县", "区")
@@ -101,10 +102,7 @@ def vocab() -> Vocab:
     from importlib import resources
 
     triggers = json.loads(resources.files("loaders").joinpath("data", "triggers.json").read_text("utf-8"))
-    aliases = {}
-    for ln in data_lines("aliases.tsv"):
-        a, b = ln.split("\t")[:2]
-        aliases[a] = b
+    aliases = dict(general_aliases())
     words, res = set(), []
     for ln in data_lines("exclusions.txt"):
         if ln.startswith("re:"):

@@ -221,3 +221,16 @@ def test_help_ends_with_an_example(runner, command):
     assert result.exit_code == 0
     doc = inspect.cleandoc(cli.commands[command].help)
     assert doc.splitlines()[-1].startswith(f"Example: chaingraph {command} ")
+
+
+def test_views_link_the_report_only_when_the_build_writes_one(runner, seeds_dir, tmp_path):
+    # changes output: --no-report views used to link ../report.html, a page that was never written
+    for flags, linked in (((), True), (("--no-report",), False)):
+        out = tmp_path / ("with" if linked else "without")
+        result = runner.invoke(cli, ["build", str(seeds_dir), "--out", str(out), "--quiet", *flags])
+        assert result.exit_code == 0, result.output
+        assert (out / "report.html").is_file() == linked
+        pages = [out / "views" / "index.html", out / "views" / "full.html", *sorted((out / "views").glob("*/*.html"))]
+        assert len(pages) > 2
+        for page in pages:
+            assert ("report.html" in page.read_text(encoding="utf-8")) == linked, page

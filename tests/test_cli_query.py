@@ -237,3 +237,49 @@ def test_zero_rows_for_an_alias_or_other_script_in_an_ad_hoc_query_gets_a_hint(g
     assert "hint: no node is named '新型儲能', but Chain '新型储能产业链' goes by it" in res.stderr
     res = run("query", "--graph", str(gdir), "MATCH (c:Chain {name: $n}) RETURN c.name", "--param", "n=新型储能产业链")
     assert "(1 row)" in res.stdout and "hint" not in res.stderr
+
+
+def test_library_messages_name_library_arguments_and_the_cli_names_its_flags(gdir):
+    # the library says write=True / parameters; only the CLI speaks of --write and --param
+    from graph.errors import ParameterError, ReadOnlyError
+    from graph.query_run import plan_query
+
+    with pytest.raises(ReadOnlyError) as refused:
+        plan_query(text="LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r", query_file=None, query_name=None,
+                   params={}, write=False)
+    assert "write=True allows it" in str(refused.value) and "--" not in str(refused.value)
+    with pytest.raises(ParameterError) as missing:
+        plan_query(text=None, query_file=None, query_name="chain_leaders", params={}, write=False)
+    assert "needs parameter chain" in str(missing.value) and "--param" not in str(missing.value)
+    with pytest.raises(ParameterError, match="^parameter n: the integer") as too_big:
+        plan_query(text="RETURN $n", query_file=None, query_name=None, params={"n": 2**70}, write=False)
+    assert "--" not in str(too_big.value)
+    res = run("query", "--graph", str(gdir), "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r")
+    assert res.exit_code == 1 and res.stderr.splitlines() == [
+        "chaingraph: refused: loading CSV reads files or URLs, which a read-only query may not do; nothing was read "
+        "(re-run with --write to allow it)"]
+    res = run("query", "--graph", str(gdir), "--param", "n=" + str(2**70), "RETURN $n")
+    assert res.exit_code == 2 and res.stderr.splitlines() == [
+        f"chaingraph: --param n: the integer {2**70} does not fit in 64 bits"]
+
+
+def test_region_ecosystem_rolls_up_the_regions_inside(tmp_path):
+    # changes output: region_ecosystem matched `region` by equality, so 广东省 found nothing of 广州市
+    gov = Node(id=node_id("GovernmentBody", "广州市人民政府"), name="广州市人民政府", type="GovernmentBody",
+               region="广州市", region_path=("广东省", "广州市"))
+    chain = Node(id=node_id("Chain", "新型储能产业链"), name="新型储能产业链", type="Chain")
+    other = Node(id=node_id("Chain", "氢能产业链"), name="氢能产业链", type="Chain")
+    edges = (Edge(source=gov.id, target=chain.id, type="LEADS", article="000_a", evidence="链长",
+                  region="广州市", region_path=("广东省", "广州市"), articles=("000_a",), evidences=("链长",)),
+             Edge(source=gov.id, target=other.id, type="COVERS", article="000_a", evidence="聚焦",
+                  articles=("000_a",), evidences=("聚焦",)))
+    g = tmp_path / "g"
+    g.mkdir()
+    write_graph_json(to_networkx(GraphData(nodes=(gov, chain, other), edges=edges)), g / "graph.json")
+    rows = {}
+    for region in ("广东", "广州市", "深圳市"):
+        res = run("query", "--graph", str(g), "--name", "region_ecosystem", "--param", f"region={region}",
+                  "--format", "json")
+        rows[region] = sorted(r["target"] for r in json.loads(res.stdout)) if res.exit_code == 0 else res.exit_code
+    assert rows["广东"] == rows["广州市"] == ["新型储能产业链", "氢能产业链"]  # the edge in it, the node in it
+    assert rows["深圳市"] == 1  # a region the graph does not name

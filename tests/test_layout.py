@@ -33,10 +33,12 @@ def _py_files(folder: str) -> list[Path]:
     return sorted(p for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
 
 
-# The composition roots: the only graph modules that wire loaders' stages to graph's sinks.
-COMPOSITION_ROOTS = {"graph/cli.py", "graph/build.py"}
-# What loaders may use of graph: the records, the errors, the file helpers (the core).
-GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio"}
+# The composition roots: the only graph modules that wire loaders' stages to graph's sinks
+# (the build, and the CLI, whose commands live by family in graph/cli_*.py).
+COMPOSITION_ROOTS = {"graph/build.py", "graph/cli.py", *(p.relative_to(ROOT).as_posix()
+                                                         for p in (ROOT / "graph").glob("cli_*.py"))}
+# What loaders may use of graph: the records, the errors, the file helpers, name folding (the core).
+GRAPH_CORE = {"graph", "graph.model", "graph.errors", "graph.fileio", "graph.names"}
 
 
 def test_graph_never_imports_loaders_except_the_composition_roots():
@@ -67,6 +69,38 @@ def test_the_import_checks_see_relative_and_nested_imports(tmp_path):
             "graph.store"} <= found
 
 
+MAX_MODULE_LINES = 450
+MAX_FUNCTION_LINES = 80
+
+
+def _long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[str]:
+    """`name:first-last` of every function of `path` (methods and nested ones too) longer than `limit` lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [f"{node.name}:{node.lineno}-{node.end_lineno}" for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.end_lineno - node.lineno + 1 > limit]
+
+
+def test_no_module_in_graph_or_loaders_is_over_450_lines():
+    sizes = {p.relative_to(ROOT).as_posix(): n for folder in ("graph", "loaders") for p in _py_files(folder)
+             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert sizes == {}
+
+
+def test_no_function_in_graph_or_loaders_is_over_80_lines():
+    offenders = {p.relative_to(ROOT).as_posix(): hits for folder in ("graph", "loaders") for p in _py_files(folder)
+                 if (hits := _long_functions(p))}
+    assert offenders == {}
+
+
+def test_the_function_length_check_sees_methods_and_nested_functions(tmp_path):
+    probe = tmp_path / "probe.py"
+    lines = lambda indent: "".join(f"{indent}x{i} = {i}\n" for i in range(80))  # noqa: E731
+    probe.write_text("def short():\n    pass\n\n\nclass C:\n    def long(self):\n" + lines(" " * 8)
+                     + "\n\ndef outer():\n    def inner():\n" + lines(" " * 8), encoding="utf-8")
+    assert sorted(hit.split(":")[0] for hit in _long_functions(probe)) == ["inner", "long", "outer"]
+
+
 def test_every_command_has_help_with_an_example_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     runner = CliRunner()
@@ -76,6 +110,34 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme():
         assert result.exit_code == 0, (name, result.output)
         assert "Example" in result.output, f"`chaingraph {name} --help` has no example"
         assert f"chaingraph {name}" in readme, f"README does not document `chaingraph {name}`"
+
+
+def _development_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Development", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_development_table_matches_the_files():
+    section = _development_section()
+    rows = [ln for ln in section.splitlines() if ln.startswith("| `")]
+    named = {tok for row in rows for tok in re.findall(r"`([^`]+)`", row.split(" | ")[0])}
+    assert named, "no development table"
+    missing = [tok for tok in sorted(named) if not any((ROOT / base / tok).exists() for base in
+                                                      ("", "graph", "loaders", "graph/assets"))]
+    assert missing == [], "the README's development table names files that do not exist"
+    modules = [p for folder in ("graph", "loaders") for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py"]
+    unnamed = sorted(p.relative_to(ROOT).as_posix() for p in modules
+                     if p.relative_to(ROOT).as_posix() not in named and p.name not in named)
+    assert unnamed == [], "modules the README's development table does not name"
+
+
+def test_the_readme_says_where_to_add_each_kind_of_thing():
+    section = _development_section()
+    for what in ("an entity type", "a trigger", "a rule", "a sink", "a statistical component"):
+        row = next((ln for ln in section.splitlines() if ln.startswith(f"| {what} |")), None)
+        assert row is not None, f"the README does not say where to add {what}"
+        for path in re.findall(r"`([\w./]+\.(?:py|json|tsv))`", row):
+            assert (ROOT / path).exists() or path.startswith("/"), (what, path)
 
 
 def test_readme_starts_with_the_two_commands_that_ci_runs():

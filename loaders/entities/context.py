@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypedDict
 
 from graph.model import Document
 from loaders.entities.bounds import HAN
@@ -25,6 +28,15 @@ _ADVERBIAL = re.compile(
 )
 
 
+class Tag(StrEnum):
+    """The role an entity finder saw written around an enterprise, for the relation rules (a str: "" is none)."""
+
+    NONE = ""
+    MASTER = "master"  # chain master (链主企业E, E作为…链主): LEADS its chain
+    MEMBER = "member"  # member enterprise (链上/链员企业): MEMBER_OF its chains
+    LEAD_UNDER = "lead_under"  # 在链主企业X的带动下: X, named as the chain master leading others
+
+
 @dataclass
 class Mention:
     """An entity mention in one sentence (canonical name, span in the folded sentence)."""
@@ -37,9 +49,19 @@ class Mention:
     kind: str | None = None
     region: str | None = None
     subject: bool = False
-    tag: str = ""  # rule-specific marker: "master", "member", "counted", ...
+    tag: Tag = Tag.NONE  # the role written around an enterprise
     ref: str | None = None  # e.g. the platform an enterprise heads
     inside: str | None = None  # name of the platform/document whose span contains this mention
+
+
+class RegionState(TypedDict):
+    """The region state one sentence is read in (a snapshot of `ArticleContext`'s region fields)."""
+
+    province: str | None
+    city: str | None
+    county: str | None
+    item: str | None
+    town: str | None
 
 
 @dataclass
@@ -59,6 +81,7 @@ class ArticleContext:
     local: frozenset = frozenset()  # counties named in full in the article: their short forms count (顺德)
     item: str | None = None  # the county a news-brief item (paragraph) is about: "【五常市】…" / "五常市由…"
     town: str | None = None  # the last town (镇/乡/街道) named as an actor
+    abbreviations: dict[str, str] = field(default_factory=dict)  # this article's 简称《X》 -> the document's title
 
     @classmethod
     def from_regions(cls, doc: Document) -> "ArticleContext":
@@ -98,11 +121,27 @@ class ArticleContext:
         return self.province
 
 
+# what ends a clause inside a sentence: the one set for entity finders and relation rules alike
+CLAUSE_MARKS = ",，;；:：。!?！？"
+CLAUSE_END = re.compile(f"[{re.escape(CLAUSE_MARKS)}]")
+
+
 def clause_start(text: str, pos: int) -> int:
+    """Offset where the clause holding `pos` begins (just after the last clause mark before it)."""
     k = pos
-    while k > 0 and text[k - 1] not in ",，。;；:：!?！？":
+    while k > 0 and text[k - 1] not in CLAUSE_MARKS:
         k -= 1
     return k
+
+
+def listed_items(text: str, start: int, items: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(offset in `text`, item) for the items of a list written in `text` from `start` on (A、B和C, split
+    by the caller at its own separators); an item not found there has offset -1."""
+    pos = start
+    for it in items:
+        s = text.find(it, pos)
+        yield s, it
+        pos = s + len(it)
 
 
 def is_subject_position(text: str, start: int) -> bool:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from loaders.entities.bounds import cut_left, HAN, HARD_WORDS, industries_at, LEADING_VERBS, NAME_STOP, organ_re
-from loaders.entities.context import clause_start, is_subject_position, Mention
+from loaders.entities.context import Mention, Tag, clause_start, is_subject_position, listed_items
 from loaders.normalize import data_lines
 from loaders.vocab import excluded, is_region_word, name_affixes, vocab
 
@@ -134,7 +134,7 @@ def find_enterprises(text: str, known: set) -> list[Mention]:
     """Companies by suffix, and suffix-less names from context (链主企业X, X、Y等龙头企业, 在X的牵头下, X作为链主)."""
     out: list[Mention] = []
 
-    def add(name, s, tag="", kind=None):
+    def add(name, s, tag=Tag.NONE, kind=None):
         same = next((o for o in out if o.start == s and (o.name == name or o.end == s + len(name))), None)
         if same is not None and tag and not same.tag:
             same.tag = tag  # a suffix match later seen in a role context (X作为…链主)
@@ -168,9 +168,9 @@ def _legal_names(text: str, out: list[Mention], known: set, add) -> None:
                 continue
             short = SHORT_NAME.match(text, m.end())
             role = _ROLE_BEFORE.search(text, max(0, m.end() - len(name) - 6), m.end() - len(name))
-            tag = "master" if _AS_MASTER_AFTER.match(text, (short or m).end()) else ""
+            tag = Tag.MASTER if _AS_MASTER_AFTER.match(text, (short or m).end()) else Tag.NONE
             if role:  # 链主企业X有限公司 / 链员企业X有限公司: the company in that role
-                tag = "member" if role.group(1) in _MEMBER_HEADS else "master"
+                tag = Tag.MEMBER if role.group(1) in _MEMBER_HEADS else Tag.MASTER
             if short and 2 <= len(short.group(1)) <= 8:
                 # 广西X机械股份有限公司(以下简称“X”): the short name is canonical, the legal name its alias
                 out.append(Mention("Enterprise", short.group(1), m.end() - len(name), m.end(), name, tag=tag))
@@ -186,7 +186,7 @@ def _legal_names(text: str, out: list[Mention], known: set, add) -> None:
 def _role_names(text: str, out: list[Mention], add) -> None:
     """Suffix-less names in a role: 链主企业X, 链主企业A、B等, A、B等龙头企业 / 链上企业."""
     for m in _MASTER_BEFORE.finditer(text):
-        tag = "member" if m.group(1) in ("链员企业", "链上企业") else "master"
+        tag = Tag.MEMBER if m.group(1) in ("链员企业", "链上企业") else Tag.MASTER
         items = re.split(r"[、和及]", m.group(2))
         pos = m.start(2)
         for it in items:
@@ -203,18 +203,15 @@ def _role_names(text: str, out: list[Mention], add) -> None:
                 break
     # 链主企业航天时代飞鹏、峰飞航空等企业: continue the list after the first item
     for m in re.finditer(rf"(链主企业|龙头企业)([{HAN}]{{2,8}}(?:、[{HAN}]{{2,8}})+)等", text):
-        pos = m.start(2)
-        for it in m.group(2).split("、"):
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.start(2), m.group(2).split("、")):
             if _clean_ent(it) == it:
-                add(it, s, "master")
-            pos = s + len(it)
+                add(it, s, Tag.MASTER)
     for m in _LIST_BEFORE_MASTER.finditer(text):
         if re.match(r"等\d*[个条大项]?(?:重点|主导|优势|特色)?(产业链|产业|行业|领域)", text[m.end(1):m.end()]):
             continue  # "A、B等产业链上的N家企业": the items are industries, not companies
-        tag = "member" if m.group(2) in _MEMBER_HEADS else "master"
+        tag = Tag.MEMBER if m.group(2) in _MEMBER_HEADS else Tag.MASTER
         if m.group(2) == "企业" and "链上" in text[m.end(1):m.end()]:
-            tag = "member"  # "为A等X产业链上企业": members of that chain, even a single one
+            tag = Tag.MEMBER  # "为A等X产业链上企业": members of that chain, even a single one
         body = m.group(1)
         if "“" in body or "”" in body:
             # A(以下简称“A'”)、B等链主企业: the list items are the names around the 简称 notes
@@ -229,24 +226,21 @@ def _role_names(text: str, out: list[Mention], add) -> None:
         items = _split_items(body)
         if m.group(2) == "企业":
             # plain "A、B等企业": members when the clause puts them on a chain (产业链上A、B等企业 / …加入)
-            if len(items) < 2 and tag != "member":
+            if len(items) < 2 and tag != Tag.MEMBER:
                 continue
             k = clause_start(text, m.start(1))
-            tag = "member" if "链上" in text[k:m.end()] or re.match(r"[^,，。;；]{0,4}加入", text[m.end():]) else ""
+            tag = Tag.MEMBER if "链上" in text[k:m.end()] or re.match(r"[^,，。;；]{0,4}加入", text[m.end():]) else Tag.NONE
         if len(items) == 1 and len(items[0]) > 8 or any(it in _ASPECT or it[-2:] in _ASPECT and (len(it) > 4 or _GENERIC_PREFIX.match(it) or it[:-2] in _ASPECT)
                                                for it in items) or \
                 re.search(r"(方面|作用|、)", text[m.end(1):m.end()]):
             continue
-        pos = m.end(1) - span
-        for it in items:
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.end(1) - span, items):
             inst = vocab().platform_kind_re.search(it) or organ_re().search(it)
             rest = it[inst.end():] if inst else ""
             if inst and len(rest) >= 2 and _clean_ent(rest) not in (None, rest):
                 # "服务站累计为A、B等…企业": the list opens after the subject and its verb
                 s, it = s + inst.end(), rest
             elif inst:
-                pos = s + len(it)
                 continue  # an institution in a mixed member list (研究院、大学以及A、B等单位)
             name = _clean_ent(it)
             if name:
@@ -255,7 +249,6 @@ def _role_names(text: str, out: list[Mention], add) -> None:
                 for o in out:
                     if o.end == s + len(it) and not o.tag:
                         o.tag = tag
-            pos = s + len(it)
 
 
 def _context_names(text: str, add) -> None:
@@ -265,21 +258,18 @@ def _context_names(text: str, add) -> None:
         raw, start = (m.group(1)[role.end():], m.start(1) + role.end()) if role else (m.group(1), m.start(1))
         name = _clean_ent(raw)
         if name and not re.search("(局|委|厅|政府|联合体|中心|部门)$", name):
-            add(name, start + raw.rfind(name) if name in raw else start, "lead_under")
+            add(name, start + raw.rfind(name) if name in raw else start, Tag.LEAD_UNDER)
     # "A、B为(首批)链主企业": the list before the role it is given
     for m in _LIST_AS_ROLE.finditer(text):
-        pos = m.start(1)
-        for it in _split_items(m.group(1)):
-            s = text.find(it, pos)
+        for s, it in listed_items(text, m.start(1), _split_items(m.group(1))):
             name = _clean_ent(it)
             if name and s >= 0:
-                add(name, s + len(it) - len(name), "member" if m.group(2) == "链员企业" else "master")
-            pos = s + len(it)
+                add(name, s + len(it) - len(name), Tag.MEMBER if m.group(2) == "链员企业" else Tag.MASTER)
     for m in _AS_MASTER.finditer(text):
         if is_subject_position(text, m.start(1)):
             name = _clean_ent(m.group(1))
             if name:
-                add(name, m.start(1), "master")
+                add(name, m.start(1), Tag.MASTER)
     # suffix-less company-like names: 2-char brand + head (金发科技, 南方电网), at a clause start or after a verb
     for m in _ENT_HEAD_RE.finditer(text):
         s = m.start()
@@ -308,12 +298,9 @@ def _context_names(text: str, add) -> None:
     # parenthesised company lists after 企业: …企业,广州占2席(希音、广汽埃安)
     if "企业" in text:
         for m in re.finditer(rf"[(（]([{HAN}]{{2,6}}(?:、[{HAN}]{{2,6}})+)[)）]", text):
-            pos = m.start(1)
-            for it in m.group(1).split("、"):
-                s = text.find(it, pos)
+            for s, it in listed_items(text, m.start(1), m.group(1).split("、")):
                 if _clean_ent(it) == it:
                     add(it, s)
-                pos = s + len(it)
     # clause-initial names before 牵头 / 构建“…” (尚品宅配构建…)
     for m in re.finditer(rf"(?:^|[,，;；。])([{HAN}]{{2,6}})(牵头(?!负责)|构建“|以打造“)", text):
         name = _clean_ent(m.group(1))

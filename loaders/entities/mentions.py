@@ -7,7 +7,7 @@ import re
 
 from graph.model import Sentence
 from loaders.entities.chains import extend_known_chains, find_chains
-from loaders.entities.context import ArticleContext, is_subject_position, Mention
+from loaders.entities.context import ArticleContext, Mention, Tag, is_subject_position
 from loaders.entities.documents import find_documents
 from loaders.entities.enterprises import find_enterprises
 from loaders.entities.organs import find_governments, update_region_state
@@ -41,7 +41,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     """All entity mentions of one sentence, with subject flags and containment set."""
     text = sentence.folded
     if abbreviations is None:
-        abbreviations = ctx.__dict__.setdefault("_abbrev", {})
+        abbreviations = ctx.abbreviations
     docs = find_documents(text, abbreviations)
     govs = find_governments(text, ctx)
     platforms = find_platforms(text, ctx)
@@ -58,7 +58,7 @@ def find_mentions(sentence: Sentence, ctx: ArticleContext, abbreviations: dict |
     for m in _AS_ROLE_CLAUSE.finditer(text):
         for e in ents:
             if e.start == m.end() and not e.tag:
-                e.tag = "master"
+                e.tag = Tag.MASTER
     # containers: platform/document spans; drop overlapping mentions of lower priority
     containers = [d for d in docs] + [p for p in platforms]
     for m in govs + chains + ents + platforms:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from loaders.entities.bounds import cut_left, HAN, IS_HAN, name_char_ok, organ_re
-from loaders.entities.context import ArticleContext, Mention
+from loaders.entities.context import ArticleContext, Mention, listed_items
 from loaders.normalize import data_lines
 from loaders.vocab import excluded, is_region_word, vocab
 
@@ -144,9 +144,7 @@ def _listed_institutes(text: str, out: list[Mention], ctx: ArticleContext | None
     """Institutes named by short form in a list closed by 等…机构/院所: an item ending in 院 or 所 (an institute's
     own head character, kept in every short form: X计量院, Y信通院, 省质检所) is that institute."""
     for m in _INSTITUTE_LIST.finditer(text):
-        pos = m.start(1)
-        for it in m.group(1).split("、"):
-            s = text.index(it, pos)
+        for s, it in listed_items(text, m.start(1), m.group(1).split("、")):
             pos = s + len(it)
             name = it[cut_left(it, 2):]
             s = pos - len(name)
@@ -163,15 +161,10 @@ def _listed_universities(text: str, out: list[Mention]) -> None:
     """Universities named by short form in a list: 中大、华工等…大学."""
     v = vocab()
     for m in re.finditer(rf"((?:[{HAN}]{{2,3}}、)+[{HAN}]{{2,3}})等[^,，。]{{0,10}}(大学|高校)", text):
-        items = m.group(1).split("、")
-        items[0] = items[0][-2:] if len(items[0]) > 2 else items[0]
-        pos = m.start(1)
-        for it in m.group(1).split("、"):
-            s = text.index(it, pos)
+        for s, it in listed_items(text, m.start(1), m.group(1).split("、")):
             name = it[-2:]
             out.append(Mention("Platform", v.aliases.get(name, name), s + len(it) - len(name), s + len(it), name,
                                kind="大学"))
-            pos = s + len(it)
 
 
 _LEVEL = {"省": "province", "市": "city", "县": "county", "区": "county"}

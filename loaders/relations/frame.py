@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.model import Document, Sentence
-from loaders.entities import ArticleContext, Mention
+from loaders.entities import ArticleContext, Mention, RegionState
+from loaders.entities.context import CLAUSE_END
 from loaders.relations.words import trigger_re
 
-_CLAUSE = re.compile(r"[,，;；:：]")
 _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
 _ALLIANCE = re.compile(r"(联盟|联合体)$")
@@ -60,6 +60,10 @@ class Frame:
             if s <= pos:
                 k = i
         return k
+
+    def clause_start(self, pos: int) -> int:
+        """Offset where the clause holding `pos` begins (context.clause_start, on the frame's clauses)."""
+        return self.starts[self.clause_of(pos)]
 
     def clause_span(self, k: int) -> tuple[int, int]:
         """(start, end) of clause `k`."""
@@ -111,7 +115,7 @@ def with_partners(text: str, group: list[Mention], ms: list[Mention]) -> list[Me
 
 def clause_starts(text: str) -> list[int]:
     """Start offsets of the clauses of a sentence."""
-    return [0] + [m.end() for m in _CLAUSE.finditer(text)]
+    return [0] + [m.end() for m in CLAUSE_END.finditer(text)]
 
 
 def subject_groups(text: str, ms: list[Mention]) -> list[list[Mention]]:
@@ -142,7 +146,7 @@ def headlines(doc: Document) -> set[int]:
 
 
 def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
-           regions_at: list[dict] | None = None) -> Iterator[Frame]:
+           regions_at: list[RegionState] | None = None) -> Iterator[Frame]:
     """The frames of an article in reading order (headlines skipped: they name things but state no
     relation). The carried subject is updated after the caller has read each frame."""
     carry: list[Mention] = []

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from graph.model import Document
 from loaders.entities import Mention
+from loaders.entities.context import listed_items
 from loaders.entities.organs import find_governments
 from loaders.relations.frame import ACTOR_TYPES, Frame
 from loaders.relations.issued import Hit, co_issuers
@@ -114,9 +115,7 @@ def issued_bare_region_list(f: Frame) -> Iterator[Hit]:
         if not targets or lead is None:
             continue
         govs = [lead]
-        pos = lm.start(1)
-        for item in re.split(r"[、和及与]", lm.group(1)):
-            pos = t.find(item, pos)
+        for pos, item in listed_items(t, lm.start(1), re.split(r"[、和及与]", lm.group(1))):
             gov = _region_government(t, pos, pos + len(item), regions)
             if gov is not None:
                 govs.append(gov)

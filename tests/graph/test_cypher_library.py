@@ -89,8 +89,10 @@ def multi_chain_actors(g, min_chains):
 
 
 def region_ecosystem(g, region):
+    from graph.regions import path_of  # rolled up: a region holds the regions inside it
+
     rows = [(u, k, v) for u, v, k, a in _edges(g)
-            if region in (a.get("region"), g.nodes[u].get("region"), g.nodes[v].get("region"))]
+            if region in (*path_of(a), *path_of(g.nodes[u]), *path_of(g.nodes[v]))]
     return [(_label(g, u), _name(g, u), k, _label(g, v), _name(g, v)) for u, k, v in sorted(rows)]
 
 
@@ -168,7 +170,7 @@ def param_sets(g, name):
     aliases = sorted(x for n in g if _label(g, n) == "Chain" for x in g.nodes[n].get("aliases") or [])[:3]
     edges = sorted((_name(g, u), _name(g, v)) for u, v in g.edges())
     actors = sorted({_name(g, u) for u, _ in g.edges()})
-    regions = sorted({a["region"] for _, _, a in g.edges(data=True) if a.get("region")})
+    regions = sorted({r for _, _, a in g.edges(data=True) for r in a.get("region_path") or [a.get("region")] if r})
     articles = sorted({x for _, _, a in g.edges(data=True) for x in a.get("articles") or []})
     sets = {
         "chain": [{"chain": c} for c in chains + aliases + ["没有这条链"]],

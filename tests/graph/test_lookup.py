@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import NotFoundError
-from graph.lookup import LEVEL_ALIAS, LEVEL_LOOSE, LEVEL_NAME, NameIndex, find_node, find_nodes, fold
+from graph.lookup import LEVEL_ALIAS, LEVEL_LOOSE, LEVEL_NAME, NameIndex, find_node, find_nodes
+from graph.names import fold_name as fold
 from graph.regions import find_region
 from graph.model import GraphData, Node, node_id
 from graph.store import to_networkx

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from engine_helpers import CYPHER_HOSTILE, chain_records, write_graph_dir
-from graph.cypher_rows import looks_like_write, statement
+from graph.cypher_statements import statement
+from graph.cypher_text import looks_like_write
 from graph.errors import Neo4jError, QueryError, ReadOnlyError
 from graph.neo4j_store import OTHER_MAX_MESSAGE, _batches, _message_size, _Target, _transaction, packed_size
 
@@ -304,7 +305,7 @@ def test_write_without_flag_is_refused_over_bolt(driver, chain_graph_dir):
 
     push(read_graph(chain_graph_dir), driver)
     before = counts(driver)
-    with pytest.raises(ReadOnlyError, match="--write"):
+    with pytest.raises(ReadOnlyError, match="write=True"):
         run_query(driver, "MATCH (n) DETACH DELETE n")
     res = cli("query", "--neo4j", URI, "--timeout", "5", "CREATE (:Chain {id: 'Chain:x', name: 'x'})")
     assert res.exit_code == 1 and "--write" in res.stderr

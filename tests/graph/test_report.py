@@ -192,3 +192,10 @@ def test_bad_options_raise_input_error(report_graph):
         build_report(report_graph, by="size")
     with pytest.raises(InputError):
         render(build_report(report_graph), "xml")
+
+
+def test_a_bad_top_is_named_as_the_library_argument(report_graph):
+    from graph.errors import InputError
+
+    with pytest.raises(InputError, match="^top must be at least 1, got 0$"):
+        build_report(report_graph, top=0)

@@ -15,13 +15,13 @@ def _graph() -> GraphData:
     nodes = (
         Node(id="Chain:新型储能产业链", name="新型储能产业链", type="Chain", aliases=("新型儲能", "新型储能"),
              articles=("a1", "a2"), mentions=3),
-        Node(id="GovernmentBody:" + HOSTILE, name=HOSTILE + "\x1b\x7f", type="GovernmentBody", region="广东省",
-             kind="人民政府", articles=("a1",), mentions=1),
+        Node(id="GovernmentBody:" + HOSTILE, name=HOSTILE + "\x1b\x7f", type="GovernmentBody", region="佛山市",
+             kind="人民政府", articles=("a1",), mentions=1, region_path=("广东省", "佛山市")),
         Node(id="PolicyDocument:方案", name="方案", type="PolicyDocument"),
     )
     edges = (
         Edge(source=nodes[1].id, target=nodes[0].id, type="LEADS", article="a1", evidence=HOSTILE, rule="r",
-             confidence=0.75, region="广东省", articles=("a1",), evidences=(HOSTILE,)),
+             confidence=0.75, region="广东省", articles=("a1",), evidences=(HOSTILE,), region_path=("广东省",)),
         Edge(source=nodes[1].id, target=nodes[0].id, type="COVERS", article="a2", evidence="e"),
         Edge(source=nodes[1].id, target=nodes[2].id, type="ISSUED", article="a1", evidence="e2"),
     )
@@ -58,9 +58,24 @@ def test_graphml_reads_back_like_networkx_own_writer(tmp_path):
         assert ours.nodes[clean]["name"] == a["name"].replace("\x1b", "")
         assert json.loads(ours.nodes[clean]["aliases"]) == a["aliases"]
         assert ours.nodes[clean]["mentions"] == a["mentions"]
+        assert json.loads(ours.nodes[clean]["region_path"] or "[]") == a.get("region_path", [])  # GraphML has it
     got = {(u, v, k): d for u, v, k, d in ours.edges(keys=True, data=True)}
     for u, v, k, a in g.edges(keys=True, data=True):
         d = got[u, v, k]
         assert d["evidence"] == a["evidence"] and d["confidence"] == a["confidence"]
         assert json.loads(d["evidences"]) == a["evidences"]
         assert d["region"] == (a["region"] or "")
+        assert json.loads(d["region_path"] or "[]") == a.get("region_path", [])
+
+
+def test_the_property_lists_name_every_attribute_a_stored_graph_carries(tmp_path):
+    # GraphML and the Bolt push's appendable properties come from these lists: region_path was missing
+    from graph.cypher_statements import APPENDABLE
+    from graph.model import EDGE_PROPERTIES, NODE_PROPERTIES
+
+    g = read_graph(write_graph_json(to_networkx(_graph()), tmp_path / "graph.json"))
+    assert {k for _, a in g.nodes(data=True) for k in a} <= set(NODE_PROPERTIES)
+    assert {k for _, _, a in g.edges(data=True) for k in a} <= set(EDGE_PROPERTIES)
+    assert "region_path" in NODE_PROPERTIES and "region_path" in EDGE_PROPERTIES and "region_path" in APPENDABLE
+    text = write_graphml(g, tmp_path / "g.graphml").read_text(encoding="utf-8")
+    assert text.count('attr.name="region_path"') == 2 and "[&quot;广东省&quot;, &quot;佛山市&quot;]" in text

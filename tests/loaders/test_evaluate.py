@@ -181,6 +181,29 @@ def test_normalize():
     assert normalize("ＡＢＣ 公司") == "abc公司"
 
 
+# Names the two normalizations must treat alike: script, width, pinyin, brackets, quotes, the market regulator,
+# and the cases where graph/names.py's fold_name differs on purpose (variants, list punctuation).
+MIRROR_NAMES = ["《江蘇省質量強鏈工作指南》", "產(chǎn)業(yè)鏈", "湖南省市场监管局", "国家市场监管总局", "ＡＢＣ 公司",
+                "“链长制”工作方案", "（福建）自贸区", "陜西省工業和信息化廳", "A.O.史密斯（中国）有限公司",
+                "深圳市、东莞市", "中國(pinyin)計量院", "", "  ", "Ⅻ号线", "‘智能家电’产业链", "峯綫公司", "《〈标准〉》"]
+
+
+def test_normalize_mirrors_score_py_on_purpose():
+    # loaders/evaluate.normalize is NOT graph/names.fold_name: it copies score.py's norm() so that
+    # `chaingraph evaluate` scores exactly as the reference scorer does; this test keeps the copy true.
+    if not SCORE_PY.is_file():
+        pytest.skip(f"{SCORE_PY} is not here: nothing to compare evaluate.normalize with")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reference_score", SCORE_PY)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    rng = random.Random(7)
+    names = MIRROR_NAMES + [_S2T.convert(n) for n in MIRROR_NAMES]
+    names += ["".join(rng.sample(n + "（）· 市场监管局", k=len(n))) for n in MIRROR_NAMES if n.strip()]
+    assert [normalize(n) for n in names] == [score.norm(n) for n in names]
+
+
 def test_bad_gold_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="gold folder not found"):
         load_gold(tmp_path / "missing")

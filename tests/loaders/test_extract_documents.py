@@ -56,3 +56,15 @@ def test_evaluative_openers_after_zhiding_are_no_titles():
     for text in ("南宁市出台高含金量惠企措施,提升竞争力。", "该区制定高含金量人才引进办法。"):
         ents, _ = extract_sets(text)
         assert not any(t == "PolicyDocument" for t, _ in ents), text
+
+
+def test_abbreviations_live_in_an_explicit_article_field():
+    from graph.model import Article
+    from loaders.clean import clean
+    from loaders.entities import article_context, find_mentions
+
+    doc = clean(Article(id="t", path="t.txt", text="河南省市场监管局推动《河南省质量促进条例》(以下简称《条例》)立法。"))
+    ctx = article_context(doc)
+    for s in doc.sentences:
+        find_mentions(s, ctx)
+    assert ctx.abbreviations == {"条例": "河南省质量促进条例"}

@@ -167,3 +167,18 @@ def test_list_given_a_role_and_verbs_after_role_words():
                            "确定正泰电器、德力西电气等12家企业为首批链主企业。华友钴业作为链主企业牵头攻关。")
     names = {n for t, n in ents if t == "Enterprise"}
     assert names == {"晶科能源", "天合光能", "正泰电器", "德力西电气", "华友钴业"}
+
+
+def test_role_tags_are_members_of_tag_and_compare_as_their_strings():
+    # Mention.tag is an enum of the roles that exist; a str enum, so rules comparing with "master" still hold
+    from graph.model import Article
+    from loaders.clean import clean
+    from loaders.entities import Tag, article_context, find_mentions
+
+    doc = clean(Article(id="t", path="t.txt", text="链主企业远航动力、晨星微电等企业参与标准制定。华禾机电有限公司等链员企业参加会议。"))
+    ctx = article_context(doc)
+    tags = {m.name: m.tag for s in doc.sentences for m in find_mentions(s, ctx) if m.type == "Enterprise"}
+    assert tags["远航动力"] is Tag.MASTER and tags["远航动力"] == "master"
+    assert tags["华禾机电有限公司"] is Tag.MEMBER
+    assert all(isinstance(t, Tag) for t in tags.values()) and not Tag.NONE
+    assert {t.value for t in Tag} == {"", "master", "member", "lead_under"}

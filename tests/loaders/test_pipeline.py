@@ -347,7 +347,7 @@ def test_fingerprint_changes_when_any_extractor_file_changes(tmp_path, monkeypat
     import loaders.pipeline as pl
 
     root = tmp_path / "repo"
-    for rel in ("loaders", "graph/model.py"):
+    for rel in ("loaders", "graph/model.py", "graph/names.py", "graph/assets/variants.tsv", "graph/assets/aliases.tsv"):
         src = pl._ROOT / rel
         if src.is_dir():
             shutil.copytree(src, root / rel, ignore=shutil.ignore_patterns("__pycache__"))
@@ -357,7 +357,8 @@ def test_fingerprint_changes_when_any_extractor_file_changes(tmp_path, monkeypat
     monkeypatch.setattr(pl, "_ROOT", root)
     files = pl.extractor_files()
     names = {p.relative_to(root).as_posix() for p in files}
-    assert {"loaders/entities/organs.py", "loaders/data/triggers.json", "loaders/extract.py"} <= names
+    assert {"loaders/entities/organs.py", "loaders/data/triggers.json", "loaders/extract.py", "graph/names.py",
+            "graph/assets/aliases.tsv", "graph/assets/variants.tsv"} <= names
     assert any(n.startswith("loaders/relations/") for n in names)
     base = pl.extractor_fingerprint()
     for p in files:
