@@ -14,6 +14,8 @@ from loaders.relations.words import compiled, trigger_re
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
 _LIST_GAP = re.compile(r"[、和及与]|以及")
+# a fronted clause naming the topic of the sentence: 在X产业链上, / 在X领域, / 围绕X产业链,
+_TOPIC = re.compile(r"(?:在[^,，。;；]{2,30}?(?:产业链上|产业上|领域|方面|链上)|(?:围绕|聚焦)[^,，。;；]{2,30}?)[,，]")
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
@@ -104,11 +106,24 @@ def leads_responsible_for_chain(f: Frame) -> Iterator[Hit]:
         targets = [c for c in f.free_chains if m.end() <= c.start < hi]
         if not targets and t.startswith("产业链", m.end()):
             targets = [c for c in f.free_chains if c.end <= m.start()][-1:]
+        if not targets:
+            targets = topic_chains(f, f.clause_of(m.start()))  # "在X产业链上,A牵头负责质量强链工作"
         near = [g for g in f.of_type("GovernmentBody", free=True) if g.end == m.start()]  # 由X牵头负责
         for a in (near or f.actor(m.start()))[:1]:
             if a.type == "GovernmentBody":
                 for c in targets:
                     yield "LEADS", a, c, "leads.responsible_for_chain", 0.7
+
+
+def topic_chains(f: Frame, k: int) -> list[Mention]:
+    """The chains of a fronted topic clause before clause `k` ("在X产业链上," / "在X领域," / "围绕X产业链,"):
+    what the rest of the sentence is about."""
+    t, out = f.folded, []
+    for j in range(min(k, 2)):
+        lo, hi = f.clause_span(j)
+        if _TOPIC.fullmatch(t, lo, hi):
+            out += [c for c in f.free_chains if lo <= c.start < hi]
+    return out
 
 
 def leads_lead_department(f: Frame) -> Iterator[Hit]:

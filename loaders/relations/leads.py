@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from loaders.entities import SHORT_NAME
-from loaders.relations.frame import Frame, with_partners
+from loaders.relations.frame import ACTOR_TYPES, Frame, with_partners
 from loaders.relations.issued import Hit
-from loaders.relations.words import trigger_re
+from loaders.relations.words import alternation, compiled, trigger_re, words
 
 # "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
 _BUILT_BY = re.compile(r"^(牵头建设|建设|建成|承建|打造|组建|筹建|运营)的$")
@@ -29,6 +30,13 @@ _PARTNER = re.compile(r"联合|会同|携手|与[^,，;；]{2,20}?(?:共建|合�
 _CONNECTIVE = re.compile(r"(?:并|还|也|又|同时|另外|此外|积极|主动|先后|共同|进一步)*")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
+_LIST_SEP = re.compile(r"[、和及与]|以及")
+# "镇(街道)综合服务站" / "园区(企业)服务站": a level of a service network, a class rather than one platform
+_LEVEL_CLASS = re.compile(r"^(?:省|市|县|区|镇|乡|街道|园区|企业|村|社区)\(")
+# the role words between a pivotal verb and the firm or body it sets to work (推动…产业链链主企业E)
+_CAUSEE_ROLE = re.compile(r"(?:[\u4e00-\u9fff]{0,10}?(?:产业链|产业))?(?:链主企业|龙头企业|领军企业|骨干企业|重点企业|企业)?")
+_PARTNER_GAP = re.compile(r"[、和与及同]|联合|会同|携手|以及")
+_NAMELY = re.compile(r"即|分别是|分别为")
 
 
 def frame_built_by(f: Frame) -> Iterator[Hit]:
@@ -74,15 +82,20 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
     t, ms = f.folded, f.mentions
     build = list(trigger_re("LEADS_BUILD").finditer(t))
     for p in f.of_type("Platform", free=True):
-        if _COUNTED.match(t, p.end) or _PLURAL.match(p.name):
+        if _COUNTED.match(t, p.end) or _PLURAL.match(p.name) or _LEVEL_CLASS.match(p.name):
             continue
         lo = f.starts[f.clause_of(p.start)]
         pre = [m for m in build if lo <= m.start() and m.end() <= p.start]
         ok = False
         if pre:
             gap = t[pre[-1].end():p.start]
-            ok = not any(o.type in ("Platform", "PolicyDocument") and o is not p and pre[-1].end() <= o.start < p.start
-                         for o in ms) and len(gap) <= 20 and not _PLURAL.match(gap)  # 搭建一批P: a kind, not one
+            first = min((o.start for o in ms if o.type == "Platform" and pre[-1].end() <= o.start <= p.start), default=p.start)
+            ok = _listed_after(t, ms, pre[-1].end(), p) and first - pre[-1].end() <= 20 and not _PLURAL.match(gap)
+        elif _NAMELY.match(t, lo) and lo > 0:
+            # "建成了2个示范区,即A、B": the items named after 即 are the ones the previous clause built
+            plo = f.starts[f.clause_of(lo - 1)]
+            pre = [m for m in build if plo <= m.start() and m.end() < lo]
+            ok = bool(pre) and _listed_after(t, ms, _NAMELY.match(t, lo).end(), p)
         if not ok and _POST_BUILD.match(t[p.end:]) and any(w in t[lo:p.start] for w in _PRE_BUILD):
             ok = True
         if not ok or pre and _unnamed_builder(f, pre[-1], p):
@@ -90,6 +103,15 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
         for a in with_partners(t, f.actor(p.start), [m for m in ms if m.end <= p.start]) if f.actor(p.start) else []:
             if a is not p and a.name != p.name:
                 yield "LEADS", a, p, "leads.subject_builds_platform", 0.7
+
+
+def _listed_after(t: str, ms, lo: int, p) -> bool:
+    """No other title or platform between `lo` and `p`, except platforms listed with it ("建成A、B和P")."""
+    between = sorted((o for o in ms if o.type in ("Platform", "PolicyDocument") and o is not p and lo <= o.start < p.start
+                      and o.inside is None), key=lambda o: o.start)
+    if any(o.type != "Platform" for o in between):
+        return False
+    return all(_LIST_SEP.fullmatch(t, a.end, b.start) for a, b in zip(between, between[1:] + [p]))
 
 
 def _unnamed_builder(f: Frame, verb: re.Match, p) -> bool:
@@ -106,7 +128,17 @@ def _unnamed_builder(f: Frame, verb: re.Match, p) -> bool:
     if not inside and partner and not _CONNECTIVE.fullmatch(t, lo, partner.start()):
         return True  # words before 联合 that are no connective: the clause's own, unrecognised subject
     start = min((a.end for a in acts if a in f.mentions and a.end <= verb.start()), default=0)
-    return f.handed_over(start, verb.start())
+    return f.handed_over(start, verb.start()) or _sets_to_work(f, start, verb.start())
+
+
+def _sets_to_work(f: Frame, lo: int, hi: int) -> bool:
+    """"支持/帮助(链主企业)E…" between `lo` and `hi`: E, not the sentence's actor, does what follows."""
+    t = f.folded
+    for pv in trigger_re("PIVOT_BUILD").finditer(t, lo, hi):
+        role = _CAUSEE_ROLE.match(t, pv.end())
+        if any(m.start in (pv.end(), role.end()) for m in f.of_type(*ACTOR_TYPES, free=True)):
+            return True
+    return False
 
 
 def leads_platform_led_by(f: Frame) -> Iterator[Hit]:
@@ -141,3 +173,47 @@ def leads_chair_of_alliance(f: Frame) -> Iterator[Hit]:
         target = here[-1] if here else f.last_alliance
         if target is not None and target is not e:
             yield "LEADS", e, target, "leads.chair_of_alliance", 0.75
+
+
+def leads_causee_builds_platform(f: Frame) -> Iterator[Hit]:
+    """"推动/支持/指导(链主企业)E(联合F)牵头组建P": the one a pivotal verb sets to work, with the partners it
+    joins, builds P (the body that pushes is not the builder)."""
+    t, ms = f.folded, f.mentions
+    actors = sorted(f.of_type(*ACTOR_TYPES, free=True), key=lambda m: m.start)
+    plats = [p for p in f.of_type("Platform", free=True) if not _COUNTED.match(t, p.end) and not _PLURAL.match(p.name)]
+    for pv in _pivot_re().finditer(t):
+        role = _CAUSEE_ROLE.match(t, pv.end())
+        e = next((m for m in actors if m.start in (pv.end(), role.end())), None)
+        if e is None:
+            continue
+        team = _partners(t, e, actors)
+        for p in plats:
+            verb = None if p.start < team[-1].end else \
+                next((b for b in trigger_re("LEADS_BUILD").finditer(t, team[-1].end, p.start) if b.end() <= p.start), None)
+            if verb is None or "。" in t[e.end:p.start] or compiled(r"(?:{words})", "PIVOT").search(t, e.end, verb.start()):
+                continue
+            if p.start - verb.end() <= 20 and _listed_after(t, ms, verb.end(), p) and not t.startswith("的", verb.end()):
+                for a in team:
+                    if a is not p:
+                        yield "LEADS", a, p, "leads.causee_builds_platform", 0.7
+            break
+
+
+@lru_cache(maxsize=1)
+def _pivot_re() -> re.Pattern:
+    """Pivotal verbs that set their object to build (推动/指导/支持/帮助 E 建设P)."""
+    return alternation(words("PIVOT") + words("PIVOT_BUILD"))
+
+
+def _partners(t: str, e, actors) -> list:
+    """`e` and the actors joined after it (E(简称“X”)联合F、G): E's own short-name note does not part them."""
+    team = [e]
+    for m in actors:
+        note = SHORT_NAME.match(t, team[-1].end)
+        lo = note.end() if note else team[-1].end
+        if m.start < lo or m in team:
+            continue
+        if not _PARTNER_GAP.fullmatch(t, lo, m.start):
+            break
+        team.append(m)
+    return team

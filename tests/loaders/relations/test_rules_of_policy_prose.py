@@ -1,0 +1,73 @@
+"""Relation rules stated as patterns of Chinese policy prose (session 3), each proved on sentences written
+for these tests: a notice title run on into its addressee line, platforms listed after one building verb
+or named after 即, the firm a pivotal verb sets to build, and the topic chain of a 牵头负责 statement."""
+from extract_helpers import extract_sets
+
+
+def _leads(rels, target):
+    return {r[1] for r in rels if r[0] == "LEADS" and r[2] == target}
+
+
+def test_signers_issue_a_notice_whose_title_runs_into_its_addressee_line():
+    text = ("湖北省农业农村厅等3个厅局关于印发《湖北省茶叶、\n\n柑橘产业质量提升方案\n\n(2024-2026年)》的通知\n\n"
+            "各市、州人民政府,省直各部门:\n\n为推进质量强省建设,制定《湖北省茶叶、柑橘产业质量提升方案(2024—2026年)》,"
+            "现印发给你们,请认真贯彻落实。\n\n湖北省农业农村厅\n\n湖北省商务厅\n\n湖北省市场监督管理局\n\n2024年5月6日\n")
+    ents, rels = extract_sets(text)
+    notices = [e[1] for e in ents if e[0] == "PolicyDocument" and e[1].endswith("的通知")]
+    assert len(notices) == 1
+    for organ in ("湖北省农业农村厅", "湖北省商务厅", "湖北省市场监督管理局"):
+        assert ("ISSUED", organ, notices[0]) in rels
+
+
+def test_an_addressee_line_alone_is_no_notice_title():
+    text = ("各市、州人民政府,省直各部门:\n\n现将《湖北省柑橘产业质量提升方案》印发给你们,请认真贯彻落实。\n\n"
+            "湖北省市场监督管理局\n\n2024年5月6日\n")
+    ents, rels = extract_sets(text)
+    assert ("ISSUED", "湖北省市场监督管理局", "湖北省柑橘产业质量提升方案") in rels
+    assert not [e for e in ents if e[0] == "PolicyDocument" and e[1].endswith("通知")]
+
+
+def test_every_platform_listed_after_one_building_verb_is_built_by_the_actor():
+    _, rels = extract_sets("今年,岳阳市市场监管局建成湖南省石化产品质量检验检测中心、湖南省石化产业计量测试中心"
+                           "和岳阳市石化产业知识产权服务站,服务企业300余家。")
+    for p in ("湖南省石化产品质量检验检测中心", "湖南省石化产业计量测试中心", "岳阳市石化产业知识产权服务站"):
+        assert "岳阳市市场监督管理局" in _leads(rels, p)
+
+
+def test_a_platform_named_after_another_title_is_not_in_the_built_list():
+    _, rels = extract_sets("今年,岳阳市市场监管局建成湖南省石化产品质量检验检测中心,依托《岳阳市石化产业规划》"
+                           "推介岳阳市石化产业知识产权服务站。")
+    assert "岳阳市市场监督管理局" in _leads(rels, "湖南省石化产品质量检验检测中心")
+    assert "岳阳市市场监督管理局" not in _leads(rels, "岳阳市石化产业知识产权服务站")
+
+
+def test_the_platforms_named_after_ji_are_the_ones_the_clause_before_built():
+    _, rels = extract_sets("2024年,咸宁市人民政府建成了首批2个湖北省质量品牌提升示范区,即湖北省茶叶产业质量品牌提升示范区、"
+                           "湖北省桂花产业质量品牌提升示范区。")
+    for p in ("湖北省茶叶产业质量品牌提升示范区", "湖北省桂花产业质量品牌提升示范区"):
+        assert "咸宁市人民政府" in _leads(rels, p)
+    _, rels = extract_sets("2024年,咸宁市人民政府召开了质量大会,即湖北省茶叶产业质量品牌提升示范区的推进会。")
+    assert not _leads(rels, "湖北省茶叶产业质量品牌提升示范区")
+
+
+def test_the_firm_a_pivotal_verb_sets_to_work_builds_the_platform_with_its_partners():
+    _, rels = extract_sets("该局还推动工程机械产业链链主企业徐工集团工程机械股份有限公司（简称“徐工机械”）"
+                           "与中国矿业大学共建工程机械液压件质量联合实验室。")
+    assert {"徐工机械", "中国矿业大学"} <= _leads(rels, "工程机械液压件质量联合实验室")
+    _, rels = extract_sets("围绕纺织产业链,南通市人民政府支持链主企业江苏东方纺织股份有限公司联合南通大学,"
+                           "牵头组建南通市纺织产业质量创新联合体。")
+    led = _leads(rels, "南通市纺织产业质量创新联合体")
+    assert "南通大学" in led and any(x.startswith("江苏东方纺织") for x in led)
+    assert "南通市人民政府" not in led
+
+
+def test_a_pivotal_verb_without_a_building_verb_makes_no_builder():
+    _, rels = extract_sets("南通市人民政府支持链主企业江苏东方纺织股份有限公司加入南通市纺织产业质量创新联合体。")
+    assert not _leads(rels, "南通市纺织产业质量创新联合体")
+
+
+def test_qiantou_fuze_after_a_fronted_topic_clause_leads_the_topic_chain():
+    _, rels = extract_sets("在光伏产业链上,上饶市市场监督管理局牵头负责质量强链工作,组织编制质量图谱。")
+    assert ("LEADS", "上饶市市场监督管理局", "光伏产业链") in rels
+    _, rels = extract_sets("上饶市市场监督管理局牵头负责质量强链工作,光伏产业链企业参加培训。")
+    assert ("LEADS", "上饶市市场监督管理局", "光伏产业链") not in rels
