@@ -71,3 +71,26 @@ def test_qiantou_fuze_after_a_fronted_topic_clause_leads_the_topic_chain():
     assert ("LEADS", "上饶市市场监督管理局", "光伏产业链") in rels
     _, rels = extract_sets("上饶市市场监督管理局牵头负责质量强链工作,光伏产业链企业参加培训。")
     assert ("LEADS", "上饶市市场监督管理局", "光伏产业链") not in rels
+
+
+def _supports(rels, target):
+    return {r[1] for r in rels if r[0] == "SUPPORTS" and r[2] == target}
+
+
+def test_the_platform_built_on_a_list_of_bases_solves_the_chains_problems():
+    _, rels = extract_sets("在西樵镇,依托西樵实验室和广东省纺织产业计量测试中心建设的纺织产业服务站,累计为"
+                           "纺织产业链上企业解决面料色牢度与缩水率检测等技术难题30项。")
+    assert _supports(rels, "纺织产业链") == {"纺织产业服务站"}
+
+
+def test_firms_on_the_chain_are_the_chain_of_the_supporters_name_or_of_the_topic():
+    _, rels = extract_sets("在光伏领域,晶科能源牵头的光伏产业质量创新联合体依托国家光伏产品质量检验检测中心等5个平台,"
+                           "为链上中小企业提供检测认证等服务3000余次。")
+    assert _supports(rels, "光伏产业链") == {"光伏产业质量创新联合体"}
+    _, rels = extract_sets("围绕茶叶产业链,普洱市计量测试研究院建成云南省茶叶产业计量测试中心,年均为链上企业提供计量校准服务1万台次。")
+    assert _supports(rels, "茶叶产业链") == {"云南省茶叶产业计量测试中心"}
+
+
+def test_firms_of_no_named_chain_give_no_chain_support():
+    _, rels = extract_sets("普洱市计量测试研究院年均为链上企业提供计量校准服务1万台次。")
+    assert not [r for r in rels if r[0] == "SUPPORTS"]
