@@ -18,6 +18,8 @@ from loaders.relations.words import covers_re, doc_covers_re, trigger_re
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
 _CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
+# "开展X产业链质量赋能调研 / 帮扶对接": a visit or service whose name is a support verb is support too
+_SUPPORT_VISIT = re.compile(r"[^,，。;；]{0,12}?(?:赋能|帮扶|扶持)(?:调研|对接|诊断|服务)")
 _ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
 # a clause reporting a document's content ("印发《意见》,提出将聚焦…"): the document is its subject
 _REPORTS = re.compile(r"(?:并|还|其中)?(?:提出|明确|指出|强调|要求|规定)")
@@ -99,7 +101,7 @@ def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
     t = f.folded
     for c in f.free_chains:
         lo, hi = f.clause_span(f.clause_of(c.start))
-        m = _CAMPAIGN.match(t, c.end, hi)
+        m = _CAMPAIGN.match(t, c.end, hi) or _SUPPORT_VISIT.match(t, c.end, hi)
         if not m or not _LAUNCH.search(t[max(lo, c.start - 6):c.start]):
             continue
         support = trigger_re("SUPPORT_CAMPAIGN").search(t, c.end, m.end())

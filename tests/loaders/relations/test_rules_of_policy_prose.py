@@ -94,3 +94,24 @@ def test_firms_on_the_chain_are_the_chain_of_the_supporters_name_or_of_the_topic
 def test_firms_of_no_named_chain_give_no_chain_support():
     _, rels = extract_sets("普洱市计量测试研究院年均为链上企业提供计量校准服务1万台次。")
     assert not [r for r in rels if r[0] == "SUPPORTS"]
+
+
+def test_a_visit_named_by_a_support_verb_supports_the_chain_and_a_plain_visit_does_not():
+    _, rels = extract_sets("近日,江西省市场监管局组团赴赣州开展脐橙产业链质量赋能调研。")
+    assert ("SUPPORTS", "江西省市场监督管理局", "脐橙产业链") in rels
+    _, rels = extract_sets("近日,江西省市场监管局组团赴赣州开展脐橙产业链质量调研。")
+    assert ("SUPPORTS", "江西省市场监督管理局", "脐橙产业链") not in rels
+
+
+def test_being_first_to_launch_a_programme_is_launching_it():
+    _, rels = extract_sets("嘉兴市人民政府还在全省首推“织造伙伴计划”,搭建检测、标准、人才服务圈。")
+    assert ("LEADS", "嘉兴市人民政府", "织造伙伴计划") in rels
+
+
+def test_a_roundup_item_opened_by_its_industry_does_not_inherit_the_last_items_firm():
+    text = ("嘉兴市人民政府出台《嘉兴市质量强市建设实施方案》。"
+            "在家纺产业上,浙江华鼎纺织有限公司构建数字化质量管理平台,带动上下游企业协同发展。"
+            "在化纤产业上,联合打造“云检通”检测服务平台,日均检测样品3000余批。")
+    _, rels = extract_sets(text)
+    assert "嘉兴市人民政府" in _leads(rels, "云检通")
+    assert not [r for r in rels if r[1].startswith("浙江华鼎") and r[2] == "云检通"]
