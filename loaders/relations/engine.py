@@ -23,6 +23,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("issued.passive_by", notices.issued_passive_by),
     ("covers.chain_in_name", covers.covers_chain_in_name),
     ("covers.subject_trigger_chain", covers.covers_subject_trigger_chain),
+    ("covers.chain_before_programme", covers.covers_chain_before_programme),
     ("covers.include", covers.covers_include),
     ("covers.passive", covers.covers_passive),
     ("covers.campaign_on_chain", covers.covers_campaign_on_chain),

@@ -115,3 +115,16 @@ def test_a_roundup_item_opened_by_its_industry_does_not_inherit_the_last_items_f
     _, rels = extract_sets(text)
     assert "嘉兴市人民政府" in _leads(rels, "云检通")
     assert not [r for r in rels if r[1].startswith("浙江华鼎") and r[2] == "云检通"]
+
+
+def test_a_platform_naming_its_industry_in_brackets_covers_that_chain():
+    _, rels = extract_sets("会上,成都市质量创新孵化中心(生物医药和医疗器械产业)揭牌成立。")
+    for chain in ("生物医药产业链", "医疗器械产业链"):
+        assert ("COVERS", "成都市质量创新孵化中心(生物医药和医疗器械产业)", chain) in rels
+
+
+def test_a_quoted_programme_named_right_after_an_industry_covers_it():
+    _, rels = extract_sets("嘉兴市人民政府推出光伏产业质量强链“领航计划”,组织企业对标提升。")
+    assert ("COVERS", "领航计划", "光伏产业链") in rels
+    _, rels = extract_sets("嘉兴市人民政府在光伏产业推广“领航计划”经验。")
+    assert ("COVERS", "领航计划", "光伏产业链") not in rels
