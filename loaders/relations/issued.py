@@ -20,6 +20,7 @@ _JOINED = re.compile(r"(联合|会同|同)$")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
 _SUBJECT_LEAD = re.compile(r"(?:该|此外|同时|其中|新版|最新)?")
 _BY_AGENT = re.compile(r"由([^,，。;；由]{1,24}?)(?:牵头|负责|组织|主导)?(?:联合|会同|共同)?$")
+_TITLE_GAP = re.compile(r"[、和及与]?|以及")
 INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -62,6 +63,10 @@ def covers_document_as_subject(f: Frame) -> Iterator[Hit]:
 def _document_then_trigger(f: Frame, d: Mention) -> Iterator[Hit]:
     """The document covers chains named after it behind a scope verb (…方案,首批围绕A、B开展)."""
     t = f.folded
+    docs = f.of_type("PolicyDocument", free=True)
+    if any(o is not d and (o.end <= d.start and _TITLE_GAP.fullmatch(t, o.end, d.start) or
+                           d.end <= o.start and _TITLE_GAP.fullmatch(t, d.end, o.start)) for o in docs):
+        return  # "印发《X》《Y》,围绕A开展…": which title states the scope is not said; the actor's rule reads it
     for c in f.free_chains:
         tr = None
         if c.start > d.end:

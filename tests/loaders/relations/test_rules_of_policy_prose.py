@@ -128,3 +128,11 @@ def test_a_quoted_programme_named_right_after_an_industry_covers_it():
     assert ("COVERS", "领航计划", "光伏产业链") in rels
     _, rels = extract_sets("嘉兴市人民政府在光伏产业推广“领航计划”经验。")
     assert ("COVERS", "领航计划", "光伏产业链") not in rels
+
+
+def test_titles_issued_together_leave_the_scope_that_follows_to_the_actor():
+    _, rels = extract_sets("吉林省市场监管局印发《吉林省汽车产业链质量提升方案》《吉林省质量强链实施意见》,"
+                           "围绕汽车、石化等重点产业召开现场会。")
+    assert not [r for r in rels if r[0] == "COVERS" and r[1].startswith("吉林省质量强链实施意见")]
+    _, rels = extract_sets("吉林省市场监管局印发《吉林省质量强链实施意见》,首批围绕汽车、石化等重点产业开展质量攻关。")
+    assert ("COVERS", "吉林省质量强链实施意见", "石化产业链") in rels
