@@ -94,7 +94,7 @@ class Frame:
         k = self.clause_of(pos)
         best = None
         for g in self.groups:
-            if self.clause_of(g[0].start) <= k:
+            if self.clause_of(g[0].start) <= k and g[0].start < pos:  # a subject precedes its verb
                 best = g
         if best is None and self.groups and self.clause_of(self.groups[0][0].start) <= k + 1:
             best = self.groups[0]  # "围绕X产业链,我局推动…": a fronted clause, its subject just after it

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from loaders.relations.chain_roles import topic_chains
-from loaders.relations.frame import Frame
+from loaders.relations.frame import Frame, with_partners
 from loaders.relations.issued import INCLUDE, Hit
 from loaders.relations.words import compiled, trigger_re
 
@@ -81,6 +81,8 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
         means = [_built_on(f, p) for p in f.of_type("Platform", free=True) if lo <= p.start < m.start()
                  and _BY_MEANS.search(t, max(0, p.start - 2), p.start)]
         acts = list(f.actor(m.start()))
+        if acts and acts[0] in f.mentions and acts[-1].end <= m.start():  # "A联合B、C,为X提供…": B and C serve too
+            acts = [a for a in with_partners(t, acts, f.mentions) if a.end <= m.start()]
         if means and acts and acts[0].type == "Platform" and acts[0] in f.mentions and \
                 lo <= acts[0].start and acts[0].end <= means[0].start and means[0] not in f.builders:
             means = []  # "P依托X等平台,为…提供服务": the platform that relies on X serves

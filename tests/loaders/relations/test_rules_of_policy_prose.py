@@ -136,3 +136,12 @@ def test_titles_issued_together_leave_the_scope_that_follows_to_the_actor():
     assert not [r for r in rels if r[0] == "COVERS" and r[1].startswith("吉林省质量强链实施意见")]
     _, rels = extract_sets("吉林省市场监管局印发《吉林省质量强链实施意见》,首批围绕汽车、石化等重点产业开展质量攻关。")
     assert ("COVERS", "吉林省质量强链实施意见", "石化产业链") in rels
+
+
+def test_the_body_and_its_partners_serve_the_firm_named_after_wei_not_the_firm_itself():
+    _, rels = extract_sets("宾县市场监管局联合东北林业大学、哈尔滨市计量检定测试院,为木材加工产业链链主企业"
+                           "黑龙江森工木业股份有限公司和12家链员企业开展“质量体检”。")
+    firm = next(r[2] for r in rels if r[0] == "SUPPORTS" and r[2].startswith("黑龙江森工"))
+    for helper in ("宾县市场监督管理局", "东北林业大学", "哈尔滨市计量检定测试院"):
+        assert ("SUPPORTS", helper, firm) in rels
+    assert not [r for r in rels if r[0] == "SUPPORTS" and r[1] == firm]
