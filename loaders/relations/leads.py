@@ -17,7 +17,7 @@ from loaders.relations.words import alternation, compiled, trigger_re, words
 # "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
 _BUILT_BY = re.compile(r"^(?:\([^()]{0,30}\))?(牵头建设|牵头组建|牵头成立|牵头|建设|建成|承建|打造|组建|筹建|运营)的$")
 _HEAD_ROLE = re.compile(r"(龙头企业|牵头单位|链主企业)$")
-_POST_BUILD = re.compile(r"^(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
+_POST_BUILD = re.compile(r"^[”\"」]?(项目)?(建设运行|建设|研发|筹建|揭牌|落地)")
 _PRE_BUILD = ("推进", "推动", "启动", "加快", "加大", "全力推动", "牵头推进", "共同推动")
 # "建设…示范区15个": a number after the name makes it a category being counted, not one named platform
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十百]+[个家座所批]")

@@ -145,3 +145,8 @@ def test_the_body_and_its_partners_serve_the_firm_named_after_wei_not_the_firm_i
     for helper in ("宾县市场监督管理局", "东北林业大学", "哈尔滨市计量检定测试院"):
         assert ("SUPPORTS", helper, firm) in rels
     assert not [r for r in rels if r[0] == "SUPPORTS" and r[1] == firm]
+
+
+def test_pushing_the_development_of_a_quoted_platform_is_building_it():
+    _, rels = extract_sets("常州市人民政府共同推动“常州动力电池产业大脑”研发工作,实现全链条质量追溯。")
+    assert ("LEADS", "常州市人民政府", "常州动力电池产业大脑") in rels
