@@ -90,7 +90,8 @@ def leads_subject_builds_platform(f: Frame) -> Iterator[Hit]:
         if pre:
             gap = t[pre[-1].end():p.start]
             first = min((o.start for o in ms if o.type == "Platform" and pre[-1].end() <= o.start <= p.start), default=p.start)
-            ok = _listed_after(t, ms, pre[-1].end(), p) and first - pre[-1].end() <= 20 and not _PLURAL.match(gap)
+            ok = _listed_after(t, ms, pre[-1].end(), p) and first - pre[-1].end() <= 20 and not _PLURAL.match(gap) \
+                and not _LIST_SEP.match(gap)  # "质量强镇建设、P": 建设 is a noun listed with P, not its verb
         elif _NAMELY.match(t, lo) and lo > 0:
             # "建成了2个示范区,即A、B": the items named after 即 are the ones the previous clause built
             plo = f.starts[f.clause_of(lo - 1)]

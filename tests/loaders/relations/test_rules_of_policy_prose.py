@@ -150,3 +150,10 @@ def test_the_body_and_its_partners_serve_the_firm_named_after_wei_not_the_firm_i
 def test_pushing_the_development_of_a_quoted_platform_is_building_it():
     _, rels = extract_sets("常州市人民政府共同推动“常州动力电池产业大脑”研发工作,实现全链条质量追溯。")
     assert ("LEADS", "常州市人民政府", "常州动力电池产业大脑") in rels
+
+
+def test_a_building_noun_listed_before_a_programme_does_not_build_it():
+    _, rels = extract_sets("中山市市场监管局希望平台助推质量强镇建设、“千企提质工程”取得新的突破。")
+    assert not _leads(rels, "千企提质工程")
+    _, rels = extract_sets("中山市市场监管局今年启动“千企提质工程”,助推质量强镇建设。")
+    assert "中山市市场监督管理局" in _leads(rels, "千企提质工程")
