@@ -19,6 +19,7 @@ _TOPIC = re.compile(r"(?:在[^,，。;；]{2,30}?(?:产业链上|产业上|领�
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
+_CHIEF_AFTER = re.compile(r"(?:[”\"」])?(?:分别|均|统一)?由[^,，。;；由]{1,24}?(?:亲自|分别|共同)?(?:担任|兼任)")
 _CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
 _MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
 _HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
@@ -146,6 +147,9 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
         lo = f.starts[f.clause_of(m.start())]
         own = [c for c in f.free_chains if lo <= c.start < m.start()]
         chiefs = chiefs_between(t, lo, m.start(), ms, f.here)
+        post = _CHIEF_AFTER.match(t, m.end())
+        if chiefs is None and post:  # "X产业链链长由市长担任": the chief written after the role
+            chiefs = chiefs_between(t, post.start(), post.end(), ms, f.here)
         if not own and chiefs:
             # "把X产业链作为…方向,镇长亲自担任链长": the chain named earlier in the sentence
             own = [c for c in f.free_chains if c.end <= lo]

@@ -157,3 +157,12 @@ def test_a_building_noun_listed_before_a_programme_does_not_build_it():
     assert not _leads(rels, "千企提质工程")
     _, rels = extract_sets("中山市市场监管局今年启动“千企提质工程”,助推质量强镇建设。")
     assert "中山市市场监督管理局" in _leads(rels, "千企提质工程")
+
+
+def test_a_chain_chief_written_after_the_role_leads_the_chain():
+    _, rels = extract_sets("蚌埠市硅基新材料产业链链长由市长担任,副链长由分管副市长担任。")
+    assert ("LEADS", "蚌埠市人民政府", "硅基新材料产业链") in rels
+    _, rels = extract_sets("蚌埠市硅基新材料产业链“链长”由蚌埠市人民政府主要负责同志担任。")
+    assert ("LEADS", "蚌埠市人民政府", "硅基新材料产业链") in rels
+    _, rels = extract_sets("蚌埠市硅基新材料产业链链长制由市经信局负责实施。")
+    assert not [r for r in rels if r[0] == "LEADS"]
