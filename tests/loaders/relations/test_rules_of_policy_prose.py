@@ -160,9 +160,9 @@ def test_a_building_noun_listed_before_a_programme_does_not_build_it():
 
 
 def test_a_chain_chief_written_after_the_role_leads_the_chain():
-    _, rels = extract_sets("蚌埠市硅基新材料产业链链长由市长担任,副链长由分管副市长担任。")
-    assert ("LEADS", "蚌埠市人民政府", "硅基新材料产业链") in rels
-    _, rels = extract_sets("蚌埠市硅基新材料产业链“链长”由蚌埠市人民政府主要负责同志担任。")
-    assert ("LEADS", "蚌埠市人民政府", "硅基新材料产业链") in rels
-    _, rels = extract_sets("蚌埠市硅基新材料产业链链长制由市经信局负责实施。")
+    _, rels = extract_sets("蚌埠市光伏产业链链长由市长担任,副链长由分管副市长担任。")
+    assert ("LEADS", "蚌埠市人民政府", "光伏产业链") in rels
+    _, rels = extract_sets("蚌埠市光伏产业链“链长”由蚌埠市人民政府主要负责同志担任。")
+    assert ("LEADS", "蚌埠市人民政府", "光伏产业链") in rels
+    _, rels = extract_sets("蚌埠市光伏产业链链长制由市经信局负责实施。")
     assert not [r for r in rels if r[0] == "LEADS"]
