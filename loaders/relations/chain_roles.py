@@ -13,14 +13,18 @@ from loaders.relations.words import compiled, trigger_re
 
 # "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
 _LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
+# "Y产业链(的)链长单位为X" / "Y产业链由X牵头负责": the role or the lead written after the chain
+_DEPT_AFTER = re.compile(r"(?:产业链|产业)?(?:的)?(?:工作)?(?:牵头部门|牵头单位|链长单位)(?:为|是)")
+_CHAIN_BY = re.compile(r"(?:产业链|产业)?(?:质量强链工作|工作)?由")
 _LIST_GAP = re.compile(r"[、和及与]|以及")
 # a fronted clause naming the topic of the sentence: 在X产业链上, / 在X领域, / 围绕X产业链,
 _TOPIC = re.compile(r"(?:在[^,，。;；]{2,30}?(?:产业链上|产业上|领域|方面|链上)|(?:围绕|聚焦)[^,，。;；]{2,30}?)[,，]")
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
-_CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:担任|兼任|任)")
+_CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:挂帅)?"
+                       r"(?:担任|兼任|任)")
 _CHIEF_AFTER = re.compile(r"(?:[”\"」])?(?:分别|均|统一)?由[^,，。;；由]{1,24}?(?:亲自|分别|共同)?(?:担任|兼任)")
-_CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)$")
+_CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)[\u4e00-\u9fff]{0,3}$")  # 副市长(张伟)
 _MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
 _HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
             "主席": "province", "镇长": "town", "乡长": "town"}
@@ -107,9 +111,11 @@ def leads_responsible_for_chain(f: Frame) -> Iterator[Hit]:
         targets = [c for c in f.free_chains if m.end() <= c.start < hi]
         if not targets and t.startswith("产业链", m.end()):
             targets = [c for c in f.free_chains if c.end <= m.start()][-1:]
+        near = [g for g in f.of_type("GovernmentBody", free=True) if g.end == m.start()]  # 由X牵头负责
+        if not targets and near:  # "X产业链由A牵头负责": the chain just before 由
+            targets = [c for c in f.free_chains if _CHAIN_BY.fullmatch(t, c.end, near[0].start)]
         if not targets:
             targets = topic_chains(f, f.clause_of(m.start()))  # "在X产业链上,A牵头负责质量强链工作"
-        near = [g for g in f.of_type("GovernmentBody", free=True) if g.end == m.start()]  # 由X牵头负责
         for a in (near or f.actor(m.start()))[:1]:
             if a.type == "GovernmentBody":
                 for c in targets:
@@ -135,6 +141,11 @@ def leads_lead_department(f: Frame) -> Iterator[Hit]:
             for c in f.free_chains:
                 if lm.start(1) <= c.start < lm.end(1):
                     yield "LEADS", g, c, "leads.lead_department", 0.7
+    for c in f.free_chains:
+        dm = _DEPT_AFTER.match(f.folded, c.end)
+        g = next((g for g in f.of_type("GovernmentBody", free=True) if dm and g.start == dm.end()), None)
+        if g is not None:
+            yield "LEADS", g, c, "leads.lead_department", 0.7
 
 
 def leads_chain_chief(f: Frame) -> Iterator[Hit]:

@@ -166,3 +166,21 @@ def test_a_chain_chief_written_after_the_role_leads_the_chain():
     assert ("LEADS", "蚌埠市人民政府", "光伏产业链") in rels
     _, rels = extract_sets("蚌埠市光伏产业链链长制由市经信局负责实施。")
     assert not [r for r in rels if r[0] == "LEADS"]
+
+
+def test_chain_chief_statements_naming_the_official_or_placing_the_lead_after_the_chain():
+    _, rels = extract_sets("衢州市副市长李明担任氟硅新材料产业链链长。")
+    assert any(r[:2] == ("LEADS", "衢州市人民政府") for r in rels)
+    _, rels = extract_sets("衢州市长亲自挂帅担任光伏产业链链长。")
+    assert ("LEADS", "衢州市人民政府", "光伏产业链") in rels
+    _, rels = extract_sets("衢州市光伏产业链由市经信局牵头负责。")
+    assert ("LEADS", "衢州市经济和信息化局", "光伏产业链") in rels
+    _, rels = extract_sets("衢州市光伏产业链链长单位为衢州市经济和信息化局。")
+    assert ("LEADS", "衢州市经济和信息化局", "光伏产业链") in rels
+
+
+def test_a_lead_department_with_no_chain_of_its_own_leads_none():
+    _, rels = extract_sets("衢州市经信局牵头负责质量工作,光伏产业链企业参加培训。")
+    assert not [r for r in rels if r[0] == "LEADS"]
+    _, rels = extract_sets("衢州市张伟同志担任光伏产业链协会秘书长。")
+    assert not [r for r in rels if r[0] == "LEADS" and r[2] == "光伏产业链"]
