@@ -23,6 +23,9 @@ _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:挂帅)?"
                        r"(?:担任|兼任|任)")
+# "E(等N家企业)是/入选/被认定为…X产业链链主企业(名单)": the role stated of E
+_ROLE_STATED = (r"(?:等[\d一二三四五六七八九十百余多]+家(?:企业)?)?(?:是|为|系|作为|成为|入选|获评|被评为|被认定为|认定为|"
+                r"被确定为|被列为|列入)[^,，。;；]{0,24}?(?:{words})(?:名单|名录)?(?:之一)?(?:[,，。;；]|$)")
 _CHIEF_AFTER = re.compile(r"(?:[”\"」])?(?:分别|均|统一)?由[^,，。;；由]{1,24}?(?:亲自|分别|共同)?(?:担任|兼任)")
 _CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)[\u4e00-\u9fff]{0,3}$")  # 副市长(张伟)
 _MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
@@ -88,6 +91,9 @@ def list_roles(t: str, ents: list[Mention]) -> dict[int, str]:
     for a, b in reversed(list(zip(ents, ents[1:]))):
         if not roles[id(a)] and roles[id(b)] and _LIST_GAP.fullmatch(t, a.end, b.start):
             roles[id(a)] = roles[id(b)]
+    for a, b in zip(ents, ents[1:]):  # "引进配套企业A、B": the role written before a list heads all its items
+        if roles[id(a)] and not roles[id(b)] and _LIST_GAP.fullmatch(t, a.end, b.start):
+            roles[id(b)] = roles[id(a)]
     return roles
 
 
@@ -98,8 +104,8 @@ def role_in_context(t: str, e: Mention) -> str:
     for role, key in (("member", "MEMBER"), ("master", "MASTER")):
         if compiled(r"(?:{words})$", key).search(t, max(0, e.start - 8), e.start) or \
                 compiled(r"(?:等\d*家?)?(?:{words})", key).match(t, e.end, e.end + 12) or \
-                compiled(r"(?:是|为|系|作为)[^,，。;；]{0,24}?(?:{words})(?:之一)?(?:[,，。;；]|$)", key).match(t, e.end):
-            return role  # 链主企业E / E等链主企业 / E是本省X产业链链主企业
+                compiled(_ROLE_STATED, key).match(t, e.end):
+            return role  # 链主企业E / E等链主企业 / E是本省X产业链链主企业 / E等3家企业入选X产业链链主企业名单
     return ""
 
 

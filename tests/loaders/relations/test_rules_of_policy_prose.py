@@ -184,3 +184,21 @@ def test_a_lead_department_with_no_chain_of_its_own_leads_none():
     assert not [r for r in rels if r[0] == "LEADS"]
     _, rels = extract_sets("衢州市张伟同志担任光伏产业链协会秘书长。")
     assert not [r for r in rels if r[0] == "LEADS" and r[2] == "光伏产业链"]
+
+
+def test_a_firm_selected_as_chain_master_leads_the_chain_and_its_list_shares_the_role():
+    _, rels = extract_sets("浙江吉利控股集团有限公司入选新能源汽车产业链链主企业名单。")
+    assert ("LEADS", "浙江吉利控股集团有限公司", "新能源汽车产业链") in rels
+    _, rels = extract_sets("浙江吉利控股集团有限公司、浙江银轮机械股份有限公司被认定为汽车零部件产业链链主企业。")
+    for firm in ("浙江吉利控股集团有限公司", "浙江银轮机械股份有限公司"):
+        assert ("LEADS", firm, "汽车零部件产业链") in rels
+    _, rels = extract_sets("浙江吉利控股集团有限公司入选新能源汽车产业链重点项目。")
+    assert not [r for r in rels if r[0] in ("LEADS", "MEMBER_OF")]
+
+
+def test_a_role_written_before_a_list_of_firms_is_every_items_role():
+    _, rels = extract_sets("引进配套企业浙江三花智能控制股份有限公司、浙江银轮机械股份有限公司落户园区,完善新能源汽车产业链。")
+    for firm in ("浙江三花智能控制股份有限公司", "浙江银轮机械股份有限公司"):
+        assert ("MEMBER_OF", firm, "新能源汽车产业链") in rels
+    _, rels = extract_sets("浙江三花智能控制股份有限公司等15家企业成为新能源汽车产业链链上企业。")
+    assert ("MEMBER_OF", "浙江三花智能控制股份有限公司", "新能源汽车产业链") in rels
