@@ -27,6 +27,8 @@ _QUOTE = re.compile(r".?[“\"「]")
 _ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
 # a clause reporting a document's content ("印发《意见》,提出将聚焦…"): the document is its subject
 _REPORTS = re.compile(r"(?:并|还|其中)?(?:提出|明确|指出|强调|要求|规定)")
+# "围绕/按照/贯彻《X》,…": a document cited as the basis of the action, not one reported as stating a scope
+_CITED = re.compile(r"(?:围绕|按照|依据|根据|贯彻|落实|对照|对标)《?$")
 _OFFICE = re.compile(r"(办公厅|办公室)$")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
@@ -70,7 +72,7 @@ def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
         if not tr:
             continue
         pos = tr[-1].start()
-        docs = [d for d in f.of_type("PolicyDocument") if d.end <= pos]
+        docs = [d for d in f.of_type("PolicyDocument") if d.end <= pos and not _CITED.search(t, 0, d.start)]
         for a in f.actor(pos)[:1]:
             here = a in f.mentions and a.end <= pos
             if docs and (not here or a.end <= docs[-1].start and _REPORTS.match(t, f.starts[f.clause_of(pos)])):

@@ -202,3 +202,12 @@ def test_a_role_written_before_a_list_of_firms_is_every_items_role():
         assert ("MEMBER_OF", firm, "新能源汽车产业链") in rels
     _, rels = extract_sets("浙江三花智能控制股份有限公司等15家企业成为新能源汽车产业链链上企业。")
     assert ("MEMBER_OF", "浙江三花智能控制股份有限公司", "新能源汽车产业链") in rels
+
+
+def test_a_document_cited_as_the_basis_leaves_the_scope_to_the_carried_actor():
+    text = "佛山市人民政府印发《佛山市质量强市建设方案》。围绕《质量强国建设纲要》,着力在家电、陶瓷等产业上取得突破。"
+    _, rels = extract_sets(text)
+    assert ("COVERS", "佛山市人民政府", "家电产业链") in rels
+    text = "佛山市人民政府召开质量大会。会上印发《佛山市质量强链方案》,提出聚焦家电、陶瓷两条产业链。"
+    _, rels = extract_sets(text)
+    assert ("COVERS", "佛山市人民政府", "家电产业链") not in rels
