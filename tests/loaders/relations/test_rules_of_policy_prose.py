@@ -211,3 +211,10 @@ def test_a_document_cited_as_the_basis_leaves_the_scope_to_the_carried_actor():
     text = "佛山市人民政府召开质量大会。会上印发《佛山市质量强链方案》,提出聚焦家电、陶瓷两条产业链。"
     _, rels = extract_sets(text)
     assert ("COVERS", "佛山市人民政府", "家电产业链") not in rels
+
+
+def test_the_organ_in_brackets_after_a_leading_groups_office_issues_with_it():
+    _, rels = extract_sets("江西省质量强省工作领导小组办公室(省市场监管局)发布《关于开展质量强链标杆评选的通告》。")
+    notice = "关于开展质量强链标杆评选的通告"
+    assert ("ISSUED", "江西省市场监督管理局", notice) in rels
+    assert any(r[0] == "ISSUED" and r[1].endswith("领导小组办公室") and r[2] == notice for r in rels)
