@@ -34,6 +34,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("supports.under_help", supports.supports_under_help),
     ("leads.subject_builds_platform", leads.leads_subject_builds_platform),
     ("leads.causee_builds_platform", leads.leads_causee_builds_platform),
+    ("leads.partner_builds_platform", leads.leads_partner_builds_platform),
     ("leads.platform_led_by", leads.leads_platform_led_by),
     ("leads.under_leadership", leads.leads_under_leadership),
     ("leads.chair_of_alliance", leads.leads_chair_of_alliance),

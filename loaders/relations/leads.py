@@ -35,6 +35,7 @@ _LIST_SEP = re.compile(r"[、和及与]|以及")
 _LEVEL_CLASS = re.compile(r"^(?:省|市|县|区|镇|乡|街道|园区|企业|村|社区)\(")
 # the role words between a pivotal verb and the firm or body it sets to work (推动…产业链链主企业E)
 _CAUSEE_ROLE = re.compile(r"(?:[\u4e00-\u9fff]{0,10}?(?:产业链|产业))?(?:链主企业|龙头企业|领军企业|骨干企业|重点企业|企业)?")
+_WITH_PARTNER = re.compile(r"联合|会同|携手")
 _PARTNER_GAP = re.compile(r"[、和与及同]|联合|会同|携手|以及")
 _NAMELY = re.compile(r"即|分别是|分别为")
 
@@ -218,3 +219,32 @@ def _partners(t: str, e, actors) -> list:
             break
         team.append(m)
     return team
+
+
+@lru_cache(maxsize=1)
+def _build_next() -> re.Pattern:
+    """A building verb of triggers.json right after the partners ("共同建设", "一起打造")."""
+    return compiled(r"(?:共同|一起|合力)?(?:{words})(?:了)?", "LEADS_BUILD")
+
+
+def leads_partner_builds_platform(f: Frame) -> Iterator[Hit]:
+    """"(并)联合/会同/携手X(、Y)(共同)建成P": the partners named before the building verb build P too, whoever
+    the sentence's subject is."""
+    t, ms = f.folded, f.mentions
+    actors = sorted(f.of_type(*ACTOR_TYPES, free=True), key=lambda m: m.start)
+    for pm in _WITH_PARTNER.finditer(t):
+        first = next((m for m in actors if m.start == pm.end()), None)
+        if first is None:
+            continue
+        team = _partners(t, first, actors)
+        note = SHORT_NAME.match(t, team[-1].end)
+        verb = _build_next().match(t, note.end() if note else team[-1].end)
+        if verb is None:
+            continue
+        p = next((m for m in f.of_type("Platform", free=True) if m.start >= verb.end() and
+                  _listed_after(t, ms, verb.end(), m) and m.start - verb.end() <= 20), None)
+        if p is None or _COUNTED.match(t, p.end) or _PLURAL.match(p.name) or t.startswith("的", verb.end()):
+            continue
+        for a in team:
+            if a is not p:
+                yield "LEADS", a, p, "leads.partner_builds_platform", 0.7

@@ -218,3 +218,17 @@ def test_the_organ_in_brackets_after_a_leading_groups_office_issues_with_it():
     notice = "关于开展质量强链标杆评选的通告"
     assert ("ISSUED", "江西省市场监督管理局", notice) in rels
     assert any(r[0] == "ISSUED" and r[1].endswith("领导小组办公室") and r[2] == notice for r in rels)
+
+
+def test_the_partners_named_before_a_building_verb_build_the_platform_too():
+    text = ("今年,虎门镇引进国家服装质量检验检测中心设立服务窗口,并联合东莞市标准化研究院建成虎门服装标准化服务站,"
+            "企业送检周期缩短一半。")
+    _, rels = extract_sets(text)
+    assert "东莞市标准化研究院" in _leads(rels, "虎门服装标准化服务站")
+    _, rels = extract_sets("佛山市市场监管局联合佛山大学、广东省建筑材料研究院共同打造陶瓷产业质量创新联合体。")
+    assert {"佛山大学", "广东省建筑材料研究院"} <= _leads(rels, "陶瓷产业质量创新联合体")
+
+
+def test_a_partner_of_something_other_than_building_builds_nothing():
+    _, rels = extract_sets("佛山市市场监管局联合佛山大学开展调研,陶瓷产业质量创新联合体提供数据。")
+    assert "佛山大学" not in _leads(rels, "陶瓷产业质量创新联合体")
