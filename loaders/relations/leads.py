@@ -201,6 +201,18 @@ def leads_causee_builds_platform(f: Frame) -> Iterator[Hit]:
             break
 
 
+def causee_team(f: Frame, lo: int, hi: int) -> list:
+    """The actor a pivotal verb between `lo` and `hi` sets to work, with the partners it joins ("推动A与B…")."""
+    t = f.folded
+    actors = sorted(f.of_type(*ACTOR_TYPES, free=True), key=lambda m: m.start)
+    for pv in reversed(list(_pivot_re().finditer(t, lo, hi))):
+        role = _CAUSEE_ROLE.match(t, pv.end())
+        e = next((m for m in actors if m.start in (pv.end(), role.end()) and m.end <= hi), None)
+        if e is not None:
+            return [m for m in _partners(t, e, actors) if m.end <= hi]
+    return []
+
+
 @lru_cache(maxsize=1)
 def _pivot_re() -> re.Pattern:
     """Pivotal verbs that set their object to build (推动/指导/支持/帮助 E 建设P)."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from loaders.relations.chain_roles import topic_chains
 from loaders.relations.frame import Frame, with_partners
 from loaders.relations.issued import INCLUDE, Hit
+from loaders.relations.leads import causee_team
 from loaders.relations.words import compiled, trigger_re
 
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
@@ -86,6 +87,9 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
         if means and acts and acts[0].type == "Platform" and acts[0] in f.mentions and \
                 lo <= acts[0].start and acts[0].end <= means[0].start and means[0] not in f.builders:
             means = []  # "P依托X等平台,为…提供服务": the platform that relies on X serves
+        here = [a.end for a in acts if a in f.mentions and a.end <= m.start()]
+        if not means and f.handed_over(min(here, default=0), m.start()):
+            acts = causee_team(f, min(here, default=0), m.start())  # "我局推动A与B…,为X提供服务": A and B serve
         sups = means or acts
         bm = trigger_re("LEADS_BUILD").search(t, f.starts[k - 1], f.starts[k]) if k > 0 else None
         if bm:
@@ -106,10 +110,9 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
 
 
 def _chain_of_firms(f: Frame, sups, k: int) -> list:
-    """The chain whose firms "链上企业" are: the chain in the supporter's own name (X产业质量创新联合体), else
-    the topic chain of the sentence (围绕X产业链, / 在X产业链上,)."""
-    own = [c for a in sups for c in f.chains if c.inside == a.name]
-    return own or topic_chains(f, k)
+    """The chain whose firms "链上企业" are: the topic chain of the sentence (围绕X产业链, / 在X产业链上,), else
+    the chain in the supporter's own name (X产业质量创新联合体)."""
+    return topic_chains(f, k) or [c for a in sups for c in f.chains if c.inside == a.name]
 
 
 def _built_on(f: Frame, base):

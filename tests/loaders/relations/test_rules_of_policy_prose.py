@@ -232,3 +232,10 @@ def test_the_partners_named_before_a_building_verb_build_the_platform_too():
 def test_a_partner_of_something_other_than_building_builds_nothing():
     _, rels = extract_sets("佛山市市场监管局联合佛山大学开展调研,陶瓷产业质量创新联合体提供数据。")
     assert "佛山大学" not in _leads(rels, "陶瓷产业质量创新联合体")
+
+
+def test_the_bodies_a_pivotal_verb_sets_to_work_are_the_ones_that_serve():
+    text = ("围绕光伏产业链,上饶市人民政府推动国家光伏产品质量检验检测中心与江西省光伏产业计量测试中心协同布局,"
+            "全年为链上200家企业提供检测校准服务。")
+    _, rels = extract_sets(text)
+    assert _supports(rels, "光伏产业链") == {"国家光伏产品质量检验检测中心", "江西省光伏产业计量测试中心"}
