@@ -52,6 +52,10 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
             # the chain of its own clause, else the nearest one named before it (在X产业上,E作为链主企业)
             k = f.clause_of(e.start)
             targets = [c for c in own if f.clause_of(c.start) == k] or [c for c in own if c.end <= e.start][-1:] or own
+            if not targets:  # "链主企业E牵头组建X产业质量创新联合体": the chain named in the platform it heads
+                hi = f.clause_span(k)[1]
+                targets = [c for c in f.chains if any(p.type == "Platform" and p.name == c.inside and
+                                                      e.end <= p.start < hi for p in f.mentions)]
             if not targets:
                 for g in f.actor(e.start):
                     targets = [c for c in f.chains if c.inside == g.name]

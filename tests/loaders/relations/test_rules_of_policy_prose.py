@@ -239,3 +239,8 @@ def test_the_bodies_a_pivotal_verb_sets_to_work_are_the_ones_that_serve():
             "全年为链上200家企业提供检测校准服务。")
     _, rels = extract_sets(text)
     assert _supports(rels, "光伏产业链") == {"国家光伏产品质量检验检测中心", "江西省光伏产业计量测试中心"}
+
+
+def test_a_chain_master_whose_chain_is_named_only_by_the_platform_it_heads_leads_that_chain():
+    _, rels = extract_sets("区市场监管局设立一站式服务站,链主企业哈药集团股份有限公司牵头组建生物医药产业质量创新联合体,吸纳上下游企业20家。")
+    assert ("LEADS", "哈药集团股份有限公司", "生物医药产业链") in rels
