@@ -11,12 +11,15 @@ from loaders.relations.frame import Frame
 from loaders.relations.issued import Hit
 from loaders.relations.words import compiled, trigger_re
 
-# "X作为Y产业链(质量强链)牵头部门": the organ leads that chain's quality work
-_LEAD_DEPT = re.compile(r"作为([^,，。;；]{2,24}?)(?:工作)?(?:牵头部门|牵头单位|链长单位)")
+# "X作为/为/担任Y产业链(质量强链)牵头部门": the organ leads that chain's quality work; with no chain of its own
+# ("由市长担任X产业链链长,市经信局为链长单位") it takes the chain of the chain-chief statement before it
+_LEAD_DEPT = re.compile(r"(?:作为|为|是|担任|任)([^,，。;；]{0,24}?)(?:工作)?(?:牵头部门|牵头单位|((?:副)?链长单位))")
 # "Y产业链(的)链长单位为X" / "Y产业链由X牵头负责": the role or the lead written after the chain
 _DEPT_AFTER = re.compile(r"(?:产业链|产业)?(?:的)?(?:工作)?(?:牵头部门|牵头单位|链长单位)(?:为|是)")
 _CHAIN_BY = re.compile(r"(?:产业链|产业)?(?:质量强链工作|工作)?由")
 _LIST_GAP = re.compile(r"[、和及与]|以及")
+# "X产业链成员单位(包括)A、B": the firms listed right after a chain's member noun (triggers.json CHAIN_MEMBER)
+_MEMBERS_OF = r"(?:产业链|产业集群|产业)?(?:的)?(?:{words})(?:包括|有|为|是|分别为|分别是)?[:：]?"
 # a fronted clause naming the topic of the sentence: 在X产业链上, / 在X领域, / 围绕X产业链,
 _TOPIC = re.compile(r"(?:在[^,，。;；]{2,30}?(?:产业链上|产业上|领域|方面|链上)|(?:围绕|聚焦)[^,，。;；]{2,30}?)[,，]")
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
@@ -66,6 +69,20 @@ def chain_master_and_member(f: Frame) -> Iterator[Hit]:
         elif role == "member":
             for c in own:
                 yield "MEMBER_OF", e, c, "member_of.chain_member", 0.6
+    for c in _own_chains(f):
+        m = compiled(_MEMBERS_OF, "CHAIN_MEMBER").match(t, c.end)
+        for e in listed_from(t, m.end(), f.of_type("Enterprise", free=True)) if m else []:
+            yield "MEMBER_OF", e, c, "member_of.chain_member_units", 0.6
+
+
+def listed_from(t: str, pos: int, ents: list[Mention]) -> list[Mention]:
+    """The enterprises of a list starting at `pos` (A、B和C)."""
+    ents = sorted(ents, key=lambda e: e.start)
+    out = [e for e in ents if e.start == pos][:1]
+    for e in ents:
+        if out and e.start > out[-1].end and _LIST_GAP.fullmatch(t, out[-1].end, e.start):
+            out.append(e)
+    return out
 
 
 def leads_master_list(f: Frame) -> Iterator[Hit]:
@@ -144,13 +161,18 @@ def topic_chains(f: Frame, k: int) -> list[Mention]:
 
 
 def leads_lead_department(f: Frame) -> Iterator[Hit]:
-    """"X作为Y产业链牵头部门": the organ X leads Y."""
+    """"X作为Y产业链牵头部门" / "Y产业链链长单位为X": the organ X leads Y; "…担任Y产业链链长,X为链长单位":
+    a role with no chain of its own is on the chain of the chain-chief statement before it."""
+    t = f.folded
     for g in f.of_type("GovernmentBody"):
-        lm = _LEAD_DEPT.match(f.folded, g.end)
-        if lm:
-            for c in f.free_chains:
-                if lm.start(1) <= c.start < lm.end(1):
-                    yield "LEADS", g, c, "leads.lead_department", 0.7
+        lm = _LEAD_DEPT.match(t, g.end)
+        if not lm:
+            continue
+        own = [c for c in f.free_chains if lm.start(1) <= c.start < lm.end(1)]
+        if not own and (lm.group(2) or any(_chief_role(t, m) for m in trigger_re("LEADS_CHAIN").finditer(t, 0, g.start))):
+            own = [c for c in _own_chains(f) if c.end <= g.start][-1:]
+        for c in own:
+            yield "LEADS", g, c, "leads.lead_department", 0.7
     for c in f.free_chains:
         dm = _DEPT_AFTER.match(f.folded, c.end)
         g = next((g for g in f.of_type("GovernmentBody", free=True) if dm and g.start == dm.end()), None)
@@ -162,9 +184,8 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
     """"由市长担任X产业链链长": the chief (an organ, or the government of the official) LEADS X."""
     t, ms = f.folded, f.mentions
     for m in trigger_re("LEADS_CHAIN").finditer(t):
-        after, before = t[m.end():m.end() + 2], t[max(0, m.start() - 1):m.start()]
-        if after[:1] in ("制", "+") or after in ("”制", "\"制", "”+", "\"+") or before in ("“", "\"") and after[:1] != "”":
-            continue  # the system (链长制, “链长+链主”), not someone acting as chain chief (“双链长” is one)
+        if not _chief_role(t, m):
+            continue
         lo = f.starts[f.clause_of(m.start())]
         own = [c for c in f.free_chains if lo <= c.start < m.start()]
         chiefs = chiefs_between(t, lo, m.start(), ms, f.here)
@@ -188,6 +209,14 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
             for a in (chiefs if chiefs is not None else f.actor(c.start)):
                 if a.type == "GovernmentBody":
                     yield "LEADS", a, c, "leads.chain_chief", 0.7
+
+
+def _chief_role(t: str, m: re.Match) -> bool:
+    """The 链长 word at `m` names someone acting as chain chief, not the system (链长制, “链长+链主”; “双链长”
+    is a role)."""
+    after, before = t[m.end():m.end() + 2], t[max(0, m.start() - 1):m.start()]
+    return not (after[:1] in ("制", "+") or after in ("”制", "\"制", "”+", "\"+") or
+                before in ("“", "\"") and after[:1] != "”")
 
 
 def chiefs_between(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) -> list[Mention] | None:

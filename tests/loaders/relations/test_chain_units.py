@@ -1,0 +1,43 @@
+"""A chain's units stated by role nouns (session 3, first helper), on sentences written for these tests: the lead
+unit written after a chain-chief statement (…担任X产业链链长,Y为链长单位), an organ that 为/担任 a chain's lead unit,
+and the firms listed after a chain's member noun (X产业链成员单位包括A、B)."""
+from extract_helpers import extract_sets
+
+
+def _leads(rels, chain):
+    return {r[1] for r in rels if r[0] == "LEADS" and r[2] == chain}
+
+
+def test_the_lead_unit_after_a_chain_chief_statement_leads_that_chain():
+    for role in ("为链长单位", "作为牵头部门", "为牵头单位", "任副链长单位"):
+        _, rels = extract_sets(f"衡阳市由市长担任输变电装备产业链链长,市工业和信息化局{role}。")
+        assert _leads(rels, "输变电装备产业链") == {"衡阳市人民政府", "衡阳市工业和信息化局"}, role
+
+
+def test_a_lead_unit_with_no_chain_chief_before_it_leads_no_chain():
+    _, rels = extract_sets("衡阳市召开输变电装备产业链企业座谈会,市工业和信息化局为牵头单位。")
+    assert not _leads(rels, "输变电装备产业链")
+    _, rels = extract_sets("衡阳市输变电装备产业链链长制全面推行,市工业和信息化局为牵头单位。")
+    assert not _leads(rels, "输变电装备产业链")  # the system named, not a chief: no chain to take
+
+
+def test_an_organ_that_is_a_chains_lead_unit_leads_it():
+    _, rels = extract_sets("湖南省工业和信息化厅为工程机械产业链牵头单位。")
+    assert _leads(rels, "工程机械产业链") == {"湖南省工业和信息化厅"}
+    _, rels = extract_sets("湖南省工业和信息化厅担任工程机械产业链链长单位。")
+    assert _leads(rels, "工程机械产业链") == {"湖南省工业和信息化厅"}
+
+
+def test_firms_listed_after_a_chains_member_noun_are_its_members():
+    for text in ("衡阳市输变电装备产业链成员单位包括衡阳恒飞电缆有限责任公司、衡阳南岳电控有限公司等12家企业。",
+                 "衡阳市输变电装备产业链成员企业:衡阳恒飞电缆有限责任公司、衡阳南岳电控有限公司。"):
+        _, rels = extract_sets(text)
+        members = {r[1] for r in rels if r[0] == "MEMBER_OF" and r[2] == "输变电装备产业链"}
+        assert members == {"衡阳恒飞电缆有限责任公司", "衡阳南岳电控有限公司"}, text
+
+
+def test_members_of_an_alliance_or_a_leading_group_are_no_chain_members():
+    _, rels = extract_sets("衡阳市输变电装备产业质量创新联盟成员单位包括衡阳恒飞电缆有限责任公司、衡阳南岳电控有限公司。")
+    assert not [r for r in rels if r[0] == "MEMBER_OF"]
+    _, rels = extract_sets("衡阳市输变电装备产业链工作领导小组成员单位包括市发展和改革委员会、市财政局。")
+    assert not [r for r in rels if r[0] == "MEMBER_OF"]
