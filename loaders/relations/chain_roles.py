@@ -13,7 +13,8 @@ from loaders.relations.words import compiled, trigger_re
 
 # "X作为/为/担任Y产业链(质量强链)牵头部门": the organ leads that chain's quality work; with no chain of its own
 # ("由市长担任X产业链链长,市经信局为链长单位") it takes the chain of the chain-chief statement before it
-_LEAD_DEPT = re.compile(r"(?:作为|为|是|担任|任)([^,，。;；]{0,24}?)(?:工作)?(?:牵头部门|牵头单位|((?:副)?链长单位))")
+_LEAD_DEPT = re.compile(r"(作为|为|是|担任|任)([^,，。;；]{0,24}?)(?:工作)?(?:牵头部门|牵头单位|((?:副)?链长单位))")
+_CLAUSE_END = re.compile(r"(?:之一)?(?:[,，。;；]|$)")  # "为…牵头单位" states a role only at a clause end (not 为…单位提供)
 # "Y产业链(的)链长单位为X" / "Y产业链由X牵头负责": the role or the lead written after the chain
 _DEPT_AFTER = re.compile(r"(?:产业链|产业)?(?:的)?(?:工作)?(?:牵头部门|牵头单位|链长单位)(?:为|是)")
 _CHAIN_BY = re.compile(r"(?:产业链|产业)?(?:质量强链工作|工作)?由")
@@ -25,7 +26,7 @@ _TOPIC = re.compile(r"(?:在[^,，。;；]{2,30}?(?:产业链上|产业上|领�
 _RESPONSIBLE = re.compile(r"牵头负责|具体负责")
 # "由X、Y(主要领导)担任…链长" / "由市长担任链长": who the chain chief is
 _CHIEF_BY = re.compile(r"由?([^,，。;；]{1,24}?)(?:主要领导|主要负责同志|领导|负责同志)?(?:亲自|分别|共同)?(?:挂帅)?"
-                       r"(?:担任|兼任|任)")
+                       r"(?:担任|兼任|任|为)")
 # "E(等N家企业)是/入选/被认定为…X产业链链主企业(名单)": the role stated of E
 _ROLE_STATED = (r"(?:等[\d一二三四五六七八九十百余多]+家(?:企业)?)?(?:是|为|系|作为|成为|入选|获评|被评为|被认定为|认定为|"
                 r"被确定为|被列为|列入)[^,，。;；]{0,24}?(?:{words})(?:名单|名录)?(?:之一)?(?:[,，。;；]|$)")
@@ -166,10 +167,10 @@ def leads_lead_department(f: Frame) -> Iterator[Hit]:
     t = f.folded
     for g in f.of_type("GovernmentBody"):
         lm = _LEAD_DEPT.match(t, g.end)
-        if not lm:
+        if not lm or lm.group(1) in ("为", "是") and not _CLAUSE_END.match(t, lm.end()):
             continue
-        own = [c for c in f.free_chains if lm.start(1) <= c.start < lm.end(1)]
-        if not own and (lm.group(2) or any(_chief_role(t, m) for m in trigger_re("LEADS_CHAIN").finditer(t, 0, g.start))):
+        own = [c for c in f.free_chains if lm.start(2) <= c.start < lm.end(2)]
+        if not own and (lm.group(3) or any(_chief_role(t, m) for m in trigger_re("LEADS_CHAIN").finditer(t, 0, g.start))):
             own = [c for c in _own_chains(f) if c.end <= g.start][-1:]
         for c in own:
             yield "LEADS", g, c, "leads.lead_department", 0.7
@@ -189,6 +190,8 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
         lo = f.starts[f.clause_of(m.start())]
         own = [c for c in f.free_chains if lo <= c.start < m.start()]
         chiefs = chiefs_between(t, lo, m.start(), ms, f.here)
+        if chiefs and _by_wei(t, lo, m):
+            continue  # "X为Y产业链链长单位提供服务": 为 is "for", not "is"
         post = _CHIEF_AFTER.match(t, m.end())
         if chiefs is None and post:  # "X产业链链长由市长担任": the chief written after the role
             chiefs = chiefs_between(t, post.start(), post.end(), ms, f.here)
@@ -209,6 +212,13 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
             for a in (chiefs if chiefs is not None else f.actor(c.start)):
                 if a.type == "GovernmentBody":
                     yield "LEADS", a, c, "leads.chain_chief", 0.7
+
+
+def _by_wei(t: str, lo: int, m: re.Match) -> bool:
+    """The chief is joined by 为 ("副市长王强为X产业链链长") but the role does not end the clause: no role stated."""
+    cm = _CHIEF_BY.search(t, lo, m.start())
+    end = m.end() + (2 if t.startswith("单位", m.end()) else 0)
+    return bool(cm) and cm.group(0).endswith("为") and not _CLAUSE_END.match(t, end)
 
 
 def _chief_role(t: str, m: re.Match) -> bool:

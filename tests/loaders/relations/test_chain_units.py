@@ -41,3 +41,15 @@ def test_members_of_an_alliance_or_a_leading_group_are_no_chain_members():
     assert not [r for r in rels if r[0] == "MEMBER_OF"]
     _, rels = extract_sets("衡阳市输变电装备产业链工作领导小组成员单位包括市发展和改革委员会、市财政局。")
     assert not [r for r in rels if r[0] == "MEMBER_OF"]
+
+
+def test_an_official_who_is_chain_chief_by_wei_makes_the_government_lead():
+    _, rels = extract_sets("衡阳市副市长李华为输变电装备产业链链长。")
+    assert _leads(rels, "输变电装备产业链") == {"衡阳市人民政府"}
+
+
+def test_wei_meaning_for_states_no_role():
+    _, rels = extract_sets("衡阳市市场监督管理局为输变电装备产业链链长单位提供政策咨询服务。")
+    assert not _leads(rels, "输变电装备产业链")
+    _, rels = extract_sets("衡阳市市场监督管理局为输变电装备产业链牵头单位提供检测服务。")
+    assert not _leads(rels, "输变电装备产业链")
