@@ -53,3 +53,10 @@ def test_wei_meaning_for_states_no_role():
     assert not _leads(rels, "输变电装备产业链")
     _, rels = extract_sets("衡阳市市场监督管理局为输变电装备产业链牵头单位提供检测服务。")
     assert not _leads(rels, "输变电装备产业链")
+
+
+def test_a_firm_brought_into_a_chain_as_a_supplier_is_its_member():
+    for verb in ("引入", "已引入", "引进"):
+        ents, rels = extract_sets(f"衡阳市输变电装备产业链{verb}衡阳恒飞电缆有限责任公司等配套企业15家。")
+        assert ("Enterprise", "衡阳恒飞电缆有限责任公司") in ents, verb
+        assert ("MEMBER_OF", "衡阳恒飞电缆有限责任公司", "输变电装备产业链") in rels, verb
