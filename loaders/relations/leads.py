@@ -30,6 +30,8 @@ _PARTNER = re.compile(r"联合|会同|携手|与[^,，;；]{2,20}?(?:共建|合�
 _CONNECTIVE = re.compile(r"(?:并|还|也|又|同时|另外|此外|积极|主动|先后|共同|进一步)*")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
+# after "P由X": X heads (牵头) or builds / runs P (建设运营, 组建, 承建 …)
+_BY_HEAD = re.compile(r"(?:负责|主导|统一)?(?:牵头|建设运营|建设运行|建设|组建|建成|筹建|打造|承建|运营|设立|成立)")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
 # "镇(街道)综合服务站" / "园区(企业)服务站": a level of a service network, a class rather than one platform
 _LEVEL_CLASS = re.compile(r"^(?:省|市|县|区|镇|乡|街道|园区|企业|村|社区)\(")
@@ -144,15 +146,15 @@ def _sets_to_work(f: Frame, lo: int, hi: int) -> bool:
 
 
 def leads_platform_led_by(f: Frame) -> Iterator[Hit]:
-    """"P由X(简称“Y”)牵头,联合…组建" / "X牵头的P": X leads P."""
+    """"P由X(简称“Y”)牵头,联合…组建" / "P由X建设运营" / "X牵头的P": X (a firm, platform or organ) leads P."""
     t = f.folded
-    for e in f.of_type("Enterprise", "Platform"):
+    for e in f.of_type("Enterprise", "Platform", "GovernmentBody"):
         note = SHORT_NAME.match(t, e.end)
         after = note.end() if note else e.end
         for p in f.of_type("Platform", free=True):
             if p is e:
                 continue
-            if p.end <= e.start and _LED_BY.fullmatch(t, p.end, e.start) and t.startswith("牵头", after) or \
+            if p.end <= e.start and _LED_BY.fullmatch(t, p.end, e.start) and _BY_HEAD.match(t, after) or \
                     e.end <= p.start and _LEADER_OF.fullmatch(t, after, p.start):
                 yield "LEADS", e, p, "leads.platform_led_by", 0.75
 

@@ -60,3 +60,11 @@ def test_a_firm_brought_into_a_chain_as_a_supplier_is_its_member():
         ents, rels = extract_sets(f"衡阳市输变电装备产业链{verb}衡阳恒飞电缆有限责任公司等配套企业15家。")
         assert ("Enterprise", "衡阳恒飞电缆有限责任公司") in ents, verb
         assert ("MEMBER_OF", "衡阳恒飞电缆有限责任公司", "输变电装备产业链") in rels, verb
+
+
+def test_a_platform_built_or_headed_by_the_agent_after_you_is_led_by_it():
+    for verb in ("建设运营", "牵头,联合12家企业组建", "负责建设"):
+        _, rels = extract_sets(f"衡阳市输变电装备产业计量测试中心由衡阳市市场监督管理局{verb}。")
+        assert ("LEADS", "衡阳市市场监督管理局", "衡阳市输变电装备产业计量测试中心") in rels, verb
+    _, rels = extract_sets("衡阳市输变电装备产业计量测试中心由衡阳市市场监督管理局负责日常监管。")
+    assert not [r for r in rels if r[0] == "LEADS"]
