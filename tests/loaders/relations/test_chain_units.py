@@ -68,3 +68,9 @@ def test_a_platform_built_or_headed_by_the_agent_after_you_is_led_by_it():
         assert ("LEADS", "衡阳市市场监督管理局", "衡阳市输变电装备产业计量测试中心") in rels, verb
     _, rels = extract_sets("衡阳市输变电装备产业计量测试中心由衡阳市市场监督管理局负责日常监管。")
     assert not [r for r in rels if r[0] == "LEADS"]
+
+
+def test_partners_that_build_a_platform_together_both_lead_it():
+    ents, rels = extract_sets("衡阳市市场监督管理局与衡阳恒飞电缆有限责任公司共同组建衡阳市输变电装备产业质量创新联合体。")
+    assert ("Platform", "衡阳市输变电装备产业质量创新联合体") in ents  # 共同组建 is no part of the name
+    assert _leads(rels, "衡阳市输变电装备产业质量创新联合体") == {"衡阳市市场监督管理局", "衡阳恒飞电缆有限责任公司"}
