@@ -30,6 +30,9 @@ _PARTNER = re.compile(r"联合|会同|携手|与[^,，;；]{2,20}?(?:共建|合�
 _CONNECTIVE = re.compile(r"(?:并|还|也|又|同时|另外|此外|积极|主动|先后|共同|进一步)*")
 _LED_BY = re.compile(r"(?:则|也|还)?由")
 _LEADER_OF = re.compile(r"牵头(?:建设|组建|成立)?的")
+# "由X牵头,联合…组建了Y": Y a short form (检联体) of a platform named before
+_LED_BUILT_SHORT = re.compile(r"由([^,，。;；由]{2,40}?)牵头[^。;；]{0,40}?(?:组建|成立|建设|打造|筹建)了?([\u4e00-\u9fff]{2,6})"
+                              r"(?=[,，。;；]|$)")
 # after "P由X": X heads (牵头) or builds / runs P (建设运营, 组建, 承建 …)
 _BY_HEAD = re.compile(r"(?:负责|主导|统一)?(?:牵头|建设运营|建设运行|建设|组建|建成|筹建|打造|承建|运营|设立|成立)")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
@@ -157,6 +160,28 @@ def leads_platform_led_by(f: Frame) -> Iterator[Hit]:
             if p.end <= e.start and _LED_BY.fullmatch(t, p.end, e.start) and _BY_HEAD.match(t, after) or \
                     e.end <= p.start and _LEADER_OF.fullmatch(t, after, p.start):
                 yield "LEADS", e, p, "leads.platform_led_by", 0.75
+    yield from leads_led_build_of_short_form(f)
+
+
+def leads_led_build_of_short_form(f: Frame) -> Iterator[Hit]:
+    """"由X牵头,联合…共同组建了Y": X leads the platform named before whose short form Y is (检联体 for
+    …检验检测联合体: its characters in order, the same head)."""
+    t = f.folded
+    known = [p for p in (*f.carry, f.last_platform, f.last_alliance) if p is not None and p.type == "Platform"]
+    for m in _LED_BUILT_SHORT.finditer(t):
+        short = m.group(2)
+        target = next((p for p in known if abbreviates(short, p.name)), None)
+        for x in f.of_type("Enterprise", "Platform", "GovernmentBody", free=True) if target else []:
+            if m.start(1) <= x.start < m.end(1) and x.name != target.name:
+                yield "LEADS", x, target, "leads.led_build_of_short_form", 0.7
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """`short` is a short form of `name`: shorter, the same last character, its characters in order in `name`."""
+    if not (1 < len(short) < len(name)) or short[-1] != name[-1]:
+        return False
+    it = iter(name)
+    return all(ch in it for ch in short)
 
 
 def leads_under_leadership(f: Frame) -> Iterator[Hit]:

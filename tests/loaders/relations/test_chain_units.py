@@ -74,3 +74,14 @@ def test_partners_that_build_a_platform_together_both_lead_it():
     ents, rels = extract_sets("衡阳市市场监督管理局与衡阳恒飞电缆有限责任公司共同组建衡阳市输变电装备产业质量创新联合体。")
     assert ("Platform", "衡阳市输变电装备产业质量创新联合体") in ents  # 共同组建 is no part of the name
     assert _leads(rels, "衡阳市输变电装备产业质量创新联合体") == {"衡阳市市场监督管理局", "衡阳恒飞电缆有限责任公司"}
+
+
+def test_the_head_of_a_platform_built_under_its_short_form_leads_the_platform():
+    text = ("衡阳市输变电装备检验检测联合体(以下简称衡检体)启动仪式在衡阳举行。"
+            "据介绍,由衡阳市计量测试检定所牵头,联合12家单位共同组建了衡检体。")
+    ents, rels = extract_sets(text)
+    assert ("Platform", "衡阳市计量测试检定所") in ents
+    assert ("LEADS", "衡阳市计量测试检定所", "衡阳市输变电装备检验检测联合体") in rels
+    text = text.replace("组建了衡检体", "组建了工作专班")  # no short form of the platform: nothing built that it names
+    _, rels = extract_sets(text)
+    assert not [r for r in rels if r[0] == "LEADS"]
