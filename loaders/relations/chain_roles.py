@@ -32,6 +32,8 @@ _ROLE_STATED = (r"(?:等[\d一二三四五六七八九十百余多]+家(?:企业
                 r"被确定为|被列为|列入)[^,，。;；]{0,24}?(?:{words})(?:名单|名录)?(?:之一)?(?:[,，。;；]|$)")
 _CHIEF_AFTER = re.compile(r"(?:[”\"」])?(?:分别|均|统一)?由[^,，。;；由]{1,24}?(?:亲自|分别|共同)?(?:担任|兼任)")
 _CHIEF_PERSON = re.compile(r"(长|书记|主任|领导|负责同志|负责人)[\u4e00-\u9fff]{0,3}$")  # 副市长(张伟)
+# "X产业链链长、副市长张勇": a post in apposition to the role
+_APPOSITIVE = re.compile(r"[、,，]([^,，。;；、]{0,6}?(?:副?(?:省长|市长|县长|区长|州长|镇长|乡长)|书记))")
 _MAX_MASTERED = 3  # a chain master is named for one chain, or a few: more is a list of industries
 _HEAD_OF = {"省长": "province", "市长": "city", "县长": "county", "区长": "county", "州长": "city",
             "主席": "province", "镇长": "town", "乡长": "town"}
@@ -195,6 +197,10 @@ def leads_chain_chief(f: Frame) -> Iterator[Hit]:
         post = _CHIEF_AFTER.match(t, m.end())
         if chiefs is None and post:  # "X产业链链长由市长担任": the chief written after the role
             chiefs = chiefs_between(t, post.start(), post.end(), ms, f.here)
+        ap = _APPOSITIVE.match(t, m.end()) if chiefs is None else None
+        if ap:  # "X产业链链长、副市长张勇到…": the official named beside the role is the chief
+            chiefs = [g for g in ms if g.type == "GovernmentBody" and ap.start(1) <= g.start < ap.end(1)] + \
+                posts_to_governments(t, ap.start(1), ap.end(1), ms, f.here) or None
         if not own and chiefs:
             # "把X产业链作为…方向,镇长亲自担任链长": the chain named earlier in the sentence
             own = [c for c in f.free_chains if c.end <= lo]
@@ -237,17 +243,23 @@ def chiefs_between(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleCont
     out = [g for g in ms if g.type == "GovernmentBody" and m.start(1) <= g.start < m.end(1)]
     if not t.startswith("由", m.start()) and not out and not _CHIEF_PERSON.search(m.group(1)):
         return None  # "X担任…链长" needs a post (市长, 书记) or an organ as X
+    return out + posts_to_governments(t, m.start(1), m.end(1), ms, ctx)
+
+
+def posts_to_governments(t: str, lo: int, hi: int, ms: list[Mention], ctx: ArticleContext) -> list[Mention]:
+    """The governments of the posts named between `lo` and `hi` (市长 -> the city's, 镇长 -> the town named)."""
+    out, said = [], t[lo:hi]
     for word, level in _HEAD_OF.items():
-        if level == "town" and word in m.group(1):
+        if level == "town" and word in said:
             # 镇长: the town named before in the sentence, else the last one named
-            town = [g for g in ms if g.type == "GovernmentBody" and g.end <= m.start(1) and
+            town = [g for g in ms if g.type == "GovernmentBody" and g.end <= lo and
                     re.search("(镇|乡|街道)人民政府$", g.name)]
             if town:
                 out.append(town[-1])
                 continue
-        if word in m.group(1) and ctx.region_for(level):
+        if word in said and ctx.region_for(level):
             region = ctx.region_for(level)
-            pos = t.find(word, m.start(1), m.end(1))
+            pos = t.find(word, lo, hi)
             out.append(Mention("GovernmentBody", region + "人民政府", pos, pos + len(word), word, kind="人民政府",
                                region=region))
     return out

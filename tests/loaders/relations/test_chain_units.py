@@ -85,3 +85,10 @@ def test_the_head_of_a_platform_built_under_its_short_form_leads_the_platform():
     text = text.replace("组建了衡检体", "组建了工作专班")  # no short form of the platform: nothing built that it names
     _, rels = extract_sets(text)
     assert not [r for r in rels if r[0] == "LEADS"]
+
+
+def test_the_official_in_apposition_to_the_chain_chief_role_makes_their_body_lead():
+    _, rels = extract_sets("衡阳市输变电装备产业链链长、副市长张勇到衡阳恒飞电缆有限责任公司调研。")
+    assert _leads(rels, "输变电装备产业链") == {"衡阳市人民政府"}
+    _, rels = extract_sets("衡阳市建立链长、链主协同机制,推动输变电装备产业链发展。")
+    assert not _leads(rels, "输变电装备产业链")
