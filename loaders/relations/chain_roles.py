@@ -105,6 +105,21 @@ def leads_master_list(f: Frame) -> Iterator[Hit]:
         elif listed and len(chains) == 1:
             for e in listed:
                 yield "LEADS", e, chains[0], "leads.master_list", 0.7
+    yield from _masters_respectively(f, ents)
+
+
+def _masters_respectively(f: Frame, ents: list[Mention]) -> Iterator[Hit]:
+    """"确定E1、E2分别为A和B产业链链主企业": the i-th firm of the list before 分别 is master of the i-th chain."""
+    t = f.folded
+    for m in compiled(r"分别(?:为|是|作为|担任|成为|被确定为|被认定为)([^,，。;；]{2,40}?)(?:{words})", "MASTER").finditer(t):
+        listed = [e for e in ents if e.end == m.start()]
+        for e in reversed(ents):
+            if listed and e.end < listed[0].start and _LIST_GAP.fullmatch(t, e.end, listed[0].start):
+                listed.insert(0, e)
+        chains = [c for c in _own_chains(f) if m.start(1) <= c.start < m.end(1)]
+        if len(listed) > 1 and len(chains) == len(listed):
+            for e, c in zip(listed, chains):
+                yield "LEADS", e, c, "leads.master_list_respectively", 0.7
 
 
 def list_roles(t: str, ents: list[Mention]) -> dict[int, str]:

@@ -92,3 +92,9 @@ def test_the_official_in_apposition_to_the_chain_chief_role_makes_their_body_lea
     assert _leads(rels, "输变电装备产业链") == {"衡阳市人民政府"}
     _, rels = extract_sets("衡阳市建立链长、链主协同机制,推动输变电装备产业链发展。")
     assert not _leads(rels, "输变电装备产业链")
+
+
+def test_firms_that_are_respectively_masters_of_the_chains_listed_pair_in_order():
+    _, rels = extract_sets("衡阳市确定衡阳恒飞电缆有限责任公司、衡阳南岳电控有限公司分别为输变电装备产业链和新材料产业链链主企业。")
+    assert _leads(rels, "输变电装备产业链") == {"衡阳恒飞电缆有限责任公司"}
+    assert _leads(rels, "新材料产业链") == {"衡阳南岳电控有限公司"}
