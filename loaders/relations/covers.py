@@ -18,9 +18,17 @@ from loaders.relations.words import covers_re, doc_covers_re, trigger_re
 _NAMES_ITS_CHAIN = re.compile(r"(联合体|联盟)$")
 _LAUNCH = re.compile(r"(启动|开展|实施|组织开展|部署)(了)?$")
 _CAMPAIGN = re.compile(r"[^,，。;；]{0,16}?(专项行动|行动|活动|工程|试点|攻坚)")
+# "开展X产业链质量赋能调研 / 帮扶对接": a visit or service whose name is a support verb is support too
+_SUPPORT_VISIT = re.compile(r"[^,，。;；]{0,12}?(?:赋能|帮扶|扶持)(?:调研|对接|诊断|服务)")
+_INDUSTRY_NOTE = re.compile(r"\([^()]{2,30}?产业\)$")
+# between an industry and the quoted programme it names: 产业 / 产业链 / 质量强链 and a quote mark
+_BEFORE_PROGRAMME = re.compile(r"(?:产业链|产业)?(?:质量强链|质量提升|质量)?[“\"「]?")
+_QUOTE = re.compile(r".?[“\"「]")
 _ANAPHOR = re.compile(r"(?:^|[,，;；])(?:该|此|这一|上述)(方案|意见|计划|通知|办法|措施|纲要|规划|细则)(?:还|进一步|中)?")
 # a clause reporting a document's content ("印发《意见》,提出将聚焦…"): the document is its subject
 _REPORTS = re.compile(r"(?:并|还|其中)?(?:提出|明确|指出|强调|要求|规定)")
+# "围绕/按照/贯彻《X》,…": a document cited as the basis of the action, not one reported as stating a scope
+_CITED = re.compile(r"(?:围绕|按照|依据|根据|贯彻|落实|对照|对标)《?$")
 _OFFICE = re.compile(r"(办公厅|办公室)$")
 _PASSIVE_BY = re.compile(r"被[^,，。;；被]{2,24}?(纳入|列入|列为|确定为|认定为|评为)")
 
@@ -31,8 +39,25 @@ def covers_chain_in_name(f: Frame) -> Iterator[Hit]:
         if c.inside:
             host = next((m for m in f.mentions if m.name == c.inside and m.type in ("PolicyDocument", "Platform")),
                         None)
-            if host is not None and (host.type == "PolicyDocument" or _NAMES_ITS_CHAIN.search(host.name)):
+            if host is not None and (host.type == "PolicyDocument" or _NAMES_ITS_CHAIN.search(host.name) or
+                                     _serves_named_industry(host, c)):
                 yield "COVERS", host, c, "covers.chain_in_name", 0.8
+
+
+def _serves_named_industry(host: Mention, c: Mention) -> bool:
+    """"P(X产业)" / "P(X和Y产业)": the industry a platform's name states in brackets, the chain it serves."""
+    m = _INDUSTRY_NOTE.search(host.name)
+    return bool(m) and host.start + m.start() <= c.start < host.start + m.end()
+
+
+def covers_chain_before_programme(f: Frame) -> Iterator[Hit]:
+    """"推出X产业(质量强链)“P”": a quoted programme or platform named right after an industry covers it."""
+    t = f.folded
+    for c in f.free_chains:
+        p = next((m for m in f.of_type("Platform", free=True) if m.start > c.end and
+                  _BEFORE_PROGRAMME.fullmatch(t, c.end, m.start)), None)
+        if p is not None and _QUOTE.match(t, p.start - 1, p.start + 1):
+            yield "COVERS", p, c, "covers.chain_before_programme", 0.7
 
 
 def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
@@ -47,7 +72,7 @@ def covers_subject_trigger_chain(f: Frame) -> Iterator[Hit]:
         if not tr:
             continue
         pos = tr[-1].start()
-        docs = [d for d in f.of_type("PolicyDocument") if d.end <= pos]
+        docs = [d for d in f.of_type("PolicyDocument") if d.end <= pos and not _CITED.search(t, 0, d.start)]
         for a in f.actor(pos)[:1]:
             here = a in f.mentions and a.end <= pos
             if docs and (not here or a.end <= docs[-1].start and _REPORTS.match(t, f.starts[f.clause_of(pos)])):
@@ -99,7 +124,7 @@ def covers_campaign_on_chain(f: Frame) -> Iterator[Hit]:
     t = f.folded
     for c in f.free_chains:
         lo, hi = f.clause_span(f.clause_of(c.start))
-        m = _CAMPAIGN.match(t, c.end, hi)
+        m = _CAMPAIGN.match(t, c.end, hi) or _SUPPORT_VISIT.match(t, c.end, hi)
         if not m or not _LAUNCH.search(t[max(lo, c.start - 6):c.start]):
             continue
         support = trigger_re("SUPPORT_CAMPAIGN").search(t, c.end, m.end())

@@ -20,6 +20,7 @@ from loaders.relations.words import trigger_re
 _JOIN = re.compile(r"^(、|和|与|及|以及|联合|会同|同|,联合|联合省|会同省)$")
 _CONTINUES = re.compile(r"^([一二三四五六七八九十]是|其[一二三四五]|此外|同时|另外|与此同时|并且|而且)")
 _ALLIANCE = re.compile(r"(联盟|联合体)$")
+_NEW_ITEM = re.compile(r"在[^,，。;；]{2,20}?(?:产业链上|产业上|领域|方面)[,，]")
 ACTOR_TYPES = ("GovernmentBody", "Enterprise", "Platform")
 # the object of a pivotal verb that then acts: distributive bodies (各市, 全省各地) or firms (链主企业, 企业)
 _CAUSEE = re.compile(r"(?:全[省市区县])?各(?!类|项|种|级|方面)|(?:[\u4e00-\u9fff]{0,8}?(?:产业链|产业|链上|链主|链员|"
@@ -97,7 +98,7 @@ class Frame:
         k = self.clause_of(pos)
         best = None
         for g in self.groups:
-            if self.clause_of(g[0].start) <= k:
+            if self.clause_of(g[0].start) <= k and g[0].start < pos:  # a subject precedes its verb
                 best = g
         if best is None and self.groups and self.clause_of(self.groups[0][0].start) <= k + 1:
             best = self.groups[0]  # "围绕X产业链,我局推动…": a fronted clause, its subject just after it
@@ -165,6 +166,8 @@ def frames(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]]
         if default is None:
             default = next((m for m in ms if m.type == "GovernmentBody" and m.subject and m.name.endswith("人民政府")),
                            None)
+        if _NEW_ITEM.match(t) and carry and carry[0].type == "Enterprise":
+            carry = [default] if default else []  # "在X产业上,…": a new item of a roundup, not the last firm's
         here = ArticleContext(**regions_at[i]) if regions_at else ctx
         for p in ms:
             if p.type == "Platform" and p.inside is None and _ALLIANCE.search(p.name):

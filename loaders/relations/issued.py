@@ -20,6 +20,9 @@ _JOINED = re.compile(r"(联合|会同|同)$")
 _LIST_SEP = re.compile(r"[、和及与]|以及")
 _SUBJECT_LEAD = re.compile(r"(?:该|此外|同时|其中|新版|最新)?")
 _BY_AGENT = re.compile(r"由([^,，。;；由]{1,24}?)(?:牵头|负责|组织|主导)?(?:联合|会同|共同)?$")
+# "领导小组办公室(省X厅)": the organ in brackets houses the office and acts with it
+_OFFICE_OF = re.compile(r".*(?:领导小组办公室|委员会办公室|指挥部办公室)")
+_TITLE_GAP = re.compile(r"[、和及与]?|以及")
 INCLUDE = re.compile(r"(?:将|把)([^,，。;；]{2,40}?)(?:纳入|列入|列为|作为)")
 
 
@@ -34,6 +37,8 @@ def issued_subject_verb_title(f: Frame) -> Iterator[Hit]:
         if _NOT_ISSUING.search(before[-4:]):
             continue
         who = _issuers(f, d, verb_pos)
+        who = who + [g for w in who for g in ms if g.type == "GovernmentBody" and g not in who and
+                     _OFFICE_OF.fullmatch(w.name) and g.start == w.end + 1 and t[w.end] in "(（"]  # 办公室(省X厅)
         by = _BY_AGENT.search(t, f.starts[f.clause_of(max(verb_pos, 0))], max(verb_pos, 0)) if verb_pos >= 0 else None
         if by:  # "由A(牵头)制定的《X》": the agent A issues X; an agent that is no organ issues no ISSUED edge
             who = [g for g in ms if g.type == "GovernmentBody" and g.inside is None and by.start(1) <= g.start < by.end(1)]
@@ -62,6 +67,10 @@ def covers_document_as_subject(f: Frame) -> Iterator[Hit]:
 def _document_then_trigger(f: Frame, d: Mention) -> Iterator[Hit]:
     """The document covers chains named after it behind a scope verb (…方案,首批围绕A、B开展)."""
     t = f.folded
+    docs = f.of_type("PolicyDocument", free=True)
+    if any(o is not d and (o.end <= d.start and _TITLE_GAP.fullmatch(t, o.end, d.start) or
+                           d.end <= o.start and _TITLE_GAP.fullmatch(t, d.end, o.start)) for o in docs):
+        return  # "印发《X》《Y》,围绕A开展…": which title states the scope is not said; the actor's rule reads it
     for c in f.free_chains:
         tr = None
         if c.start > d.end:

@@ -29,6 +29,8 @@ _BARE_LIST = re.compile(r"(?:联合|会同|与|和)((?:[\u4e00-\u9fff]{2,4}[、�
                         r"(?:等?[\d一二三四五六七八九十两]+个?(?:省市|省区|省份|城市|区县|县区|县市|省|市|地))")
 _BY = re.compile(r"(?:\([^()]{0,30}\))?(?:是|系|已|正式)?由")
 _JOINED_BY = re.compile(r"[、和及与]|以及|会同|联合|牵头(?:会同|联合)?")
+# "A关于印发《X》的通知各市人民政府,各有关单位:": a notice title run on into its addressee line
+_TITLE_THEN_ADDRESSEE = re.compile(r"^(.{6,100}?(?:通知|通告|公告|决定|批复))(?=各[^。]{0,80}[:：]$)")
 _SELF = re.compile(r"(我局|我委|我厅|我部|我们|本局|现将|现|特)$")
 
 
@@ -166,16 +168,22 @@ def _notice_title(sents, per_sentence) -> Mention | None:
     lines: list[str] = []
     for k, s in enumerate(sents[:4]):
         line = s.folded.strip()
-        if not line or "。" in line or line.endswith((":", "：")) or len(line) > 80:
+        run_on = _TITLE_THEN_ADDRESSEE.match(line)
+        if run_on:  # the title's lines and the addressee line were read as one sentence
+            line = run_on.group(1)
+        elif not line or "。" in line or line.endswith((":", "：")) or len(line) > 80:
             break
         lines.append(line)
         title = "".join(lines).replace("《", "〈").replace("》", "〉")  # a title inside the notice's title
         if _NOTICE.search(title) and ("关于" in title or "印发" in title):
-            found = next((d for d in per_sentence[0] if d.type == "PolicyDocument" and d.name == title), None)
+            found = next((d for d in per_sentence[0] if d.type == "PolicyDocument" and
+                          title.endswith(d.name.replace("《", "〈").replace("》", "〉"))), None)
             if found is None:
                 found = Mention("PolicyDocument", title, 0, 0, title, kind=_NOTICE.search(title).group(1))
                 per_sentence[0].append(found)
             return found
+        if run_on:
+            break
     return None
 
 

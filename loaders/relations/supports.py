@@ -8,20 +8,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from loaders.relations.frame import Frame
+from loaders.relations.chain_roles import topic_chains
+from loaders.relations.frame import Frame, with_partners
 from loaders.relations.issued import INCLUDE, Hit
+from loaders.relations.leads import causee_team
 from loaders.relations.words import compiled, trigger_re
 
 # "为Z产业链企业提供检测服务" / "向Z产业链授信": the object between 为/向 and the service verb is supported
 _FOR_SERVICE = re.compile(r"(?:为|向)([^,，。;；]{2,40}?)(?:(?:提供|开展|出具)[^,，。;；]{0,14}?"
                           r"(?:服务|支持|检测|检验|认证|校准|培训|指导|帮扶|咨询|解决方案|融资|资金|报告|证书|体检|诊断)|授信|放贷|发放|贷款|"
-                          r"(?:解决|破解|攻克)[^,，。;；]{0,10}?(?:难题|问题|瓶颈))")
+                          r"(?:解决|破解|攻克)[^,，。;；]{0,16}?(?:难题|问题|瓶颈))")
 # "依托P,为X…": the platform relied on is what serves X
 _BY_MEANS = re.compile(r"(?:依托|通过|借助|利用)$")
 # "予以支持" at a clause end: support for what the sentence put forward (将X列为…,并…予以支持)
 # "依托X(有限公司)(简称“Y”)建设的P": the tail of X's name, its short name, then the building verb + 的
-_BUILT_ON = re.compile(r"[^,，。;；()]{0,6}?(?:\([^()]{0,30}\))?(?:牵头)?(?:建设|建成|组建|打造|设立|共建)的")
+_BUILT_ON = re.compile(r"[^,，。;；()]{0,6}?(?:\([^()]{0,30}\))?(?:牵头)?(?:建设|建成|组建|打造|设立|共建)的?")
 _RESPECTIVELY = re.compile(r"分别")
+_LIST_SEP = re.compile(r"[、和及与]|以及")
+_CHAIN_FIRMS = re.compile(r"^(?:产业)?链上(?:的)?(?:[\d一二三四五六七八九十百余多]+家)?(?:中小微|中小|重点|骨干)?(?:企业|单位)")
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _TARGETS = ("Chain", "Enterprise")
 
@@ -77,12 +81,25 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
         lo = f.starts[k - 1] if k > 0 else 0
         means = [_built_on(f, p) for p in f.of_type("Platform", free=True) if lo <= p.start < m.start()
                  and _BY_MEANS.search(t, max(0, p.start - 2), p.start)]
-        sups = means or list(f.actor(m.start()))
+        acts = list(f.actor(m.start()))
+        if acts and acts[0] in f.mentions and acts[-1].end <= m.start():  # "A联合B、C,为X提供…": B and C serve too
+            acts = [a for a in with_partners(t, acts, f.mentions) if a.end <= m.start()]
+        if means and acts and acts[0].type == "Platform" and acts[0] in f.mentions and \
+                lo <= acts[0].start and acts[0].end <= means[0].start and means[0] not in f.builders:
+            means = []  # "P依托X等平台,为…提供服务": the platform that relies on X serves
+        here = [a.end for a in acts if a in f.mentions and a.end <= m.start()]
+        if not means and f.handed_over(min(here, default=0), m.start()):
+            acts = causee_team(f, min(here, default=0), m.start())  # "我局推动A与B…,为X提供服务": A and B serve
+        sups = means or acts
         bm = trigger_re("LEADS_BUILD").search(t, f.starts[k - 1], f.starts[k]) if k > 0 else None
         if bm:
             # 在园区建成A,为B提供服务: the platform just built (after the verb, not the place) serves too
             sups += [p for p in f.of_type("Platform", free=True) if bm.end() <= p.start < f.starts[k]
                      and p not in sups and p not in f.builders]
+        if not targets and _CHAIN_FIRMS.search(m.group(1)):
+            built = [p for p in sups if bm and p.start >= bm.end()]
+            sups = built or sups  # "A建成P,为链上企业提供服务": the service is P's
+            targets = _chain_of_firms(f, sups, f.clause_of(m.start()))  # 为链上企业提供服务: the chain's firms
         if _RESPECTIVELY.search(t, max(0, m.start() - 3), m.start()) and len(sups) == len(targets) > 1:
             pairs = list(zip(sups, targets))  # "A、B分别为X、Y提供…": the i-th serves the i-th
         else:
@@ -92,10 +109,20 @@ def supports_provide_service_for(f: Frame) -> Iterator[Hit]:
                 yield "SUPPORTS", a, x, "supports.provide_service_for", 0.7
 
 
+def _chain_of_firms(f: Frame, sups, k: int) -> list:
+    """The chain whose firms "链上企业" are: the topic chain of the sentence (围绕X产业链, / 在X产业链上,), else
+    the chain in the supporter's own name (X产业质量创新联合体)."""
+    return topic_chains(f, k) or [c for a in sups for c in f.chains if c.inside == a.name]
+
+
 def _built_on(f: Frame, base):
     """The platform relied on: `base`, or the platform built on it ("依托X建设的P": P serves, X is its base)."""
     t = f.folded
-    built = _BUILT_ON.match(t, base.end)
+    last = base
+    for p in sorted(f.of_type("Platform", free=True), key=lambda m: m.start):  # 依托A和B建设的P: the list A、B
+        if p.start >= last.end and _LIST_SEP.fullmatch(t, last.end, p.start):
+            last = p
+    built = _BUILT_ON.match(t, last.end)
     if built:
         nxt = next((p for p in f.of_type("Platform", free=True) if p.start == built.end()), None)
         if nxt is not None:

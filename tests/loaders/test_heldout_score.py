@@ -1,7 +1,8 @@
 """Generalization guard: the extractor on the held-out dev articles h00-h06, g01-g03, k01-k03 and m01-m04 (never
 used to write rules for one sentence), scored by the shared scorer. Reached at writing (round 6, all seventeen):
 entity F1 0.982, relation F1 0.938 (m01-m04 alone were 0.891 / 0.751 before round 6, 0.965 / 0.899 after);
-after the relation-stage rewrite for real articles: entity 0.982, relation 0.944."""
+after the relation-stage rewrite for real articles: entity 0.982, relation 0.944; after the session-3 prose
+rules: entity 0.983, relation 0.974."""
 import contextlib
 import io
 import json
@@ -15,7 +16,7 @@ from loaders.read import read_file
 from extract_helpers import ROOT, SCORER, load_scorer
 
 HELDOUT = ROOT / "tests" / "heldout"
-ENTITY_F1, RELATION_F1 = 0.97, 0.92
+ENTITY_F1, RELATION_F1 = 0.97, 0.96
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score.py not beside the repo")

@@ -1,4 +1,5 @@
-"""The extractor meets the seed targets of the brief, scored by the shared scorer."""
+"""The extractor meets the seed targets of the brief, scored by the shared scorer (floors just below what it
+reaches: entity 0.960, relation 0.922 after the session-3 prose rules; the brief's targets are 0.92 / 0.80)."""
 import json
 
 import pytest
@@ -9,7 +10,7 @@ from loaders.extract import extract
 
 from extract_helpers import ROOT, SCORER, load_scorer
 
-ENTITY_F1, RELATION_F1 = 0.92, 0.80
+ENTITY_F1, RELATION_F1 = 0.95, 0.91
 
 
 @pytest.mark.skipif(not SCORER.exists(), reason="shared/tools/score.py not beside the repo")

@@ -1,0 +1,5 @@
+"""The relation-rule tests share the loaders tests' helpers (extract an invented text)."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
