@@ -1,7 +1,9 @@
-"""Warm single-core clean+extract throughput on the seed articles repeated to ~2 MB (prints chars/s).
+"""Warm single-core clean+extract throughput (chars/s) with every component on and with each statistical
+component off, on the seed articles repeated to ~2 MB and, when ../shared/realdev exists, on the real
+articles (read in place) repeated the same way.
 
-    python bench/extract_speed.py            # ~2 MB
-    python bench/extract_speed.py --mb 0.5 --profile   # plus the top cProfile entries
+    python bench/extract_speed.py            # ~2 MB per corpus
+    python bench/extract_speed.py --mb 0.5 --profile   # plus the top cProfile entries (all on, seeds)
 """
 from __future__ import annotations
 
@@ -19,9 +21,17 @@ from loaders.clean import clean  # noqa: E402
 from loaders.extract import extract  # noqa: E402
 
 
-def corpus(megabytes: float) -> list[Article]:
-    """Seed articles, repeated (as distinct articles) until the total reaches `megabytes` million chars."""
-    seeds = [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+REALDEV = ROOT.parent / "shared" / "realdev" / "articles"
+# the configurations timed: every component on, then each statistical component off
+CONFIGS = (("all on", {"scorer": True}), ("scorer off", {"scorer": False}))
+
+
+def corpus(megabytes: float, folder: Path = ROOT / "seeds") -> list[Article]:
+    """The articles of `folder`, repeated (as distinct articles) until the total reaches `megabytes`
+    million chars."""
+    from loaders.read import article_from_bytes
+
+    seeds = [(p.stem, article_from_bytes(p, p.read_bytes()).text) for p in sorted(folder.glob("*.txt"))]
     out, total, k = [], 0, 0
     while total < megabytes * 1_000_000:
         stem, text = seeds[k % len(seeds)]
@@ -31,11 +41,11 @@ def corpus(megabytes: float) -> list[Article]:
     return out
 
 
-def run(articles: list[Article]) -> float:
-    """Seconds to clean+extract every article once."""
+def run(articles: list[Article], **options) -> float:
+    """Seconds to clean+extract every article once (`options`: extract's component switches)."""
     t0 = time.perf_counter()
     for a in articles:
-        extract(clean(a))
+        extract(clean(a), **options)
     return time.perf_counter() - t0
 
 
@@ -44,21 +54,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--mb", type=float, default=2.0)
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args(argv)
-    arts = corpus(args.mb)
-    chars = sum(len(a.text) for a in arts)
-    run(arts[:10])  # warm-up: vocabularies, regex caches
+    folders = [("seeds", ROOT / "seeds")] + ([("realdev", REALDEV)] if REALDEV.is_dir() else [])
+    for name, folder in folders:
+        arts = corpus(args.mb, folder)
+        chars = sum(len(a.text) for a in arts)
+        for label, options in CONFIGS:
+            run(arts[:10], **options)  # warm-up: vocabularies, regex caches, the model file
+            secs = run(arts, **options)
+            print(f"{name:8} {label:11} {len(arts)} articles, {chars} chars, {secs:.2f} s, "
+                  f"{chars / secs:,.0f} chars/s")
     if args.profile:
         import cProfile
         import pstats
 
         prof = cProfile.Profile()
         prof.enable()
-        secs = run(arts)
+        run(corpus(args.mb), **CONFIGS[0][1])
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
-    else:
-        secs = run(arts)
-    print(f"{len(arts)} articles, {chars} chars, {secs:.2f} s, {chars / secs:,.0f} chars/s")
 
 
 if __name__ == "__main__":

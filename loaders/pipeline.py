@@ -123,8 +123,11 @@ def resolve_run(run: ExtractRun) -> GraphData:
 
 def extractor_fingerprint() -> str:
     """sha256 over every extractor source (loaders/**/*.py, sub-packages included) and every data file
-    (loaders/data/**), plus graph/model.py: editing any of them invalidates cached extractions."""
-    return _files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT}")
+    (loaders/data/**, the scorer's model file included), plus graph/model.py and the extraction options in
+    force (`extract.options_key`): editing any of them or switching the scorer invalidates cached extractions."""
+    from .extract import options_key
+
+    return _files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT};{options_key()}")
 
 
 def extractor_files() -> list[Path]:
