@@ -38,7 +38,7 @@ for _r, _s, _t in EDGES:
     _BY_PAIR[(_s, _t)] = _BY_PAIR.get((_s, _t), ()) + (_r,)
 _MAX_GAP = 80  # pairs further apart than this many characters are not candidates (unless a rule hit them)
 _CLAUSE = re.compile(r"[,，;；:：]")
-_LIST = re.compile(r"^(、|和|与|及|以及|,)$")
+_LIST = re.compile(r"^(、|和|与|及)$")  # one character joining list items
 _MARKERS = ("由", "被", "为", "的", "对", "向", "将", "在", "下", "等", "与", "和", "、", "《", "并", "其")
 _AFTER = ("链上", "上下游", "企业", "等", "领域", "的")  # what follows the target ("为X产业链上企业提供…")
 _BEFORE = ("为", "向", "对", "助力", "服务", "围绕", "在")  # what precedes the target
