@@ -101,7 +101,8 @@ class FrameView:
     def __init__(self, f: Frame):
         t = f.folded
         self.f = f
-        self.trig = {k: [m.start() for m in trigger_re(k).finditer(t)] for k in _trigger_keys()}
+        trig = sorted((m.start(), k) for k in _trigger_keys() for m in trigger_re(k).finditer(t))
+        self.trig_pos, self.trig_key = [x[0] for x in trig], [x[1] for x in trig]
         self.breaks = [m.start() for m in _CLAUSE.finditer(t)]
         self.actors = {id(m) for g in f.groups for m in g}
         self.starts = sorted(m.start for m in f.mentions)
@@ -110,6 +111,13 @@ class FrameView:
     def count(self, pos: list[int], lo: int, hi: int) -> int:
         """How many of the sorted positions `pos` lie in [lo, hi)."""
         return bisect.bisect_left(pos, hi) - bisect.bisect_left(pos, lo) if hi > lo else 0
+
+    def triggers(self, lo: int, hi: int) -> list[str]:
+        """The trigger classes with a word starting in [lo, hi), sorted, each once."""
+        if hi <= lo:
+            return []
+        i, j = bisect.bisect_left(self.trig_pos, lo), bisect.bisect_left(self.trig_pos, hi)
+        return sorted(set(self.trig_key[i:j]))
 
 
 def features(v: FrameView, rtype: str, a, b, rules: dict) -> tuple[str, ...]:
@@ -139,13 +147,9 @@ def _position_features(v: FrameView, p: str, a, b) -> list[str]:
            p + "breaks=" + _bucket(v.count(v.breaks, lo, hi), (0, 1, 2))]
     c0, _ = f.clause_span(f.clause_of(first.start))
     e0, e1 = f.clause_span(f.clause_of(second.start))
-    for k, pos in v.trig.items():
-        if v.count(pos, lo, hi):
-            out.append(p + "trig_between=" + k)
-        if v.count(pos, c0, first.start):
-            out.append(p + "trig_before=" + k)
-        if v.count(pos, second.end, e1):
-            out.append(p + "trig_after=" + k)
+    out += [p + "trig_between=" + k for k in v.triggers(lo, hi)]
+    out += [p + "trig_before=" + k for k in v.triggers(c0, first.start)]
+    out += [p + "trig_after=" + k for k in v.triggers(second.end, e1)]
     gap = t[lo:hi]
     out += [p + "gap_has=" + m for m in _MARKERS if m in gap]
     if _LIST.match(t[second.end:second.end + 1]) or _LIST.match(t[max(0, second.start - 1):second.start]):
@@ -180,6 +184,8 @@ def _stem(name: str) -> str:
 
 def candidates(f: Frame, hits: list[tuple], region: str | None) -> list[Candidate]:
     """Every reading of the frame: rule hits first, then the type-compatible mention pairs near each other."""
+    if not hits and not any((a.type, b.type) in _BY_PAIR for a in f.mentions for b in f.mentions):
+        return []
     v = FrameView(f)
     rules: dict[tuple, list[str]] = {}
     for rtype, src, dst, rule, _ in hits:
