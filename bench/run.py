@@ -210,26 +210,31 @@ def run_stage(stage: str, args: Sequence[str], res: Results, timeout: float) -> 
 # --- measurements ---------------------------------------------------------------------
 
 def measure_extract(corpus: Path, plan: Plan, res: Results, *, profile: bool) -> None:
-    """extract_chars_per_s: clean + extract in this process, warm; plus quality against the corpus truth."""
+    """extract_chars_per_s: clean + extract in this process, warm, with every component on; beside it the
+    rate with each statistical component off (the relation scorer); quality of the default configuration."""
     from loaders.clean import clean
-    from loaders.extract import extract
+    from loaders.extract import extract, scorer_default
     from loaders.read import read_file
 
     files = sorted(corpus.glob("*.txt"))
     warm = files[: min(100, len(files) // 5)]
     timed = files[len(warm): len(warm) + plan.extract_sample]
-    for f in warm:  # imports, vocabulary automata, regex caches
-        extract(clean(read_file(f)))
+    for f in warm:  # imports, vocabulary automata, regex caches, the scorer's model file
+        extract(clean(read_file(f)), scorer=True)
     articles = [read_file(f) for f in timed]
     chars = sum(len(a.text) for a in articles)
-    t = time.perf_counter()
-    extractions = [extract(clean(a)) for a in articles]
-    dt = time.perf_counter() - t
+    runs = {}
+    for scorer in (True, False):
+        t = time.perf_counter()
+        runs[scorer] = ([extract(clean(a), scorer=scorer) for a in articles], time.perf_counter() - t)
+    dt = runs[True][1]
     rate = chars / dt
-    res.add("extract_chars_per_s", round(rate), f"{len(articles)} articles, {chars:,} chars, one process, warm",
+    res.add("extract_chars_per_s", round(rate), f"{len(articles)} articles, {chars:,} chars, one process, warm, "
+            "every component on", "{:,.0f}")
+    res.add("extract_chars_per_s_scorer_off", round(chars / runs[False][1]), "same articles, relation scorer off",
             "{:,.0f}")
-    res.add("extract_articles_per_s", round(len(articles) / dt, 1), "same run")
-    measure_quality(corpus, extractions, res)
+    res.add("extract_articles_per_s", round(len(articles) / dt, 1), "every component on")
+    measure_quality(corpus, runs[scorer_default()][0], res)
     if profile or rate < 200_000:
         res.notes.append("profile of clean+extract (cProfile, 300 articles, top by cumulative time):\n"
                          + profile_extract(articles[:300]))

@@ -124,9 +124,12 @@ def resolve_run(run: ExtractRun) -> GraphData:
 
 def extractor_fingerprint() -> str:
     """sha256 over every extractor source (loaders/**/*.py, sub-packages included) and every data file
-    (loaders/data/**), plus the graph core it uses (model, name folding and its vocabularies): editing any
-    of them invalidates cached extractions."""
-    return files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT}")
+    (loaders/data/**, the scorer's model file included), plus the graph core it uses (model, name folding
+    and its vocabularies) and the extraction options in force (`extract.options_key`): editing any of them or
+    switching the scorer invalidates cached extractions."""
+    from .extract import options_key
+
+    return files_digest(extractor_files(), salt=f"cache-format-{_CACHE_FORMAT};{options_key()}")
 
 
 def extractor_files() -> list[Path]:

@@ -7,6 +7,7 @@ from graph.model import Document, Relation
 from loaders.entities import ArticleContext, Mention
 from loaders.relations import chain_roles, covers, issued, leads, notices, supports
 from loaders.relations.frame import Frame, frames
+from loaders.relations.scorer import apply, candidates
 from loaders.vocab import vocab
 
 Rule = Callable[[Frame], Iterator[tuple]]
@@ -78,15 +79,28 @@ def sentence_region(f: Frame) -> str | None:
 
 
 def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
-                   regions_at: list[dict] | None = None, rules=RULES) -> list[Relation]:
-    """Every rule on every frame of the article, then the article-level rules."""
+                   regions_at: list[dict] | None = None, rules=RULES, scorer=None, sink: list | None = None
+                   ) -> list[Relation]:
+    """Every rule on every frame of the article, then the article-level rules; then the learned scorer
+    (`scorer`: a `scorer.Model`, None = rules alone). `sink` receives every scored candidate (training)."""
     out = Relations()
+    cands = [] if scorer is not None or sink is not None else None
     for f in frames(doc, ctx, per_sentence, regions_at):
+        hits = []
         for _, rule in rules:
             for hit in rule(f):
                 out.add(hit, f.text, sentence_region(f))
+                hits.append(hit)
+        if cands is not None:
+            cands += candidates(f, hits, sentence_region(f))
+    keep = set()
     for article_rule in ARTICLE_RULES:
         for hit, evidence, at in article_rule(doc, per_sentence):
             state = regions_at[at] if regions_at and at is not None else None
             out.add(hit, evidence, ArticleContext(**state).region_for("county") if state else None)
+            keep.add((hit[0], hit[1].type, hit[1].name, hit[2].type, hit[2].name))
+    if sink is not None:
+        sink.append((out, cands, keep))
+    if scorer is not None:
+        apply(out, cands, scorer, keep)
     return list(out.rels.values())
