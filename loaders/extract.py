@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graph.model import Document, Extraction
 from loaders.assemble import assemble
-from loaders.entities import article_context, find_mentions, item_region
+from loaders.entities import RegionState, article_context, find_mentions, item_region
 from loaders.relations import read_relations
 from loaders.relations.scorer import MODEL, load_model
 
@@ -33,15 +33,16 @@ def extract(doc: Document, *, scorer: bool | None = None, sink: list | None = No
     if scorer is None:
         scorer = scorer_default()
     ctx = article_context(doc)
-    per_sentence, regions_at = [], []
+    per_sentence: list = []
+    regions_at: list[RegionState] = []
     para = None
     for s in doc.sentences:
         if s.paragraph != para:
             para = s.paragraph
             ctx.item = item_region(s.folded, ctx)
         # the region state this sentence is read in
-        regions_at.append({"province": ctx.province, "city": ctx.city, "county": ctx.county, "item": ctx.item,
-                           "town": ctx.town})
+        regions_at.append(RegionState(province=ctx.province, city=ctx.city, county=ctx.county, item=ctx.item,
+                                      town=ctx.town))
         per_sentence.append(find_mentions(s, ctx))
     relations = read_relations(doc, ctx, per_sentence, regions_at, scorer=load_model() if scorer else None,
                                sink=sink)

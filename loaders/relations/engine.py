@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from graph.model import Document, Relation
-from loaders.entities import ArticleContext, Mention
+from loaders.entities import ArticleContext, Mention, RegionState
 from loaders.relations import chain_roles, covers, issued, leads, notices, supports
 from loaders.relations.frame import Frame, frames
 from loaders.relations.scorer import apply, candidates
@@ -79,7 +79,7 @@ def sentence_region(f: Frame) -> str | None:
 
 
 def read_relations(doc: Document, ctx: ArticleContext, per_sentence: list[list[Mention]],
-                   regions_at: list[dict] | None = None, rules=RULES, scorer=None, sink: list | None = None
+                   regions_at: list[RegionState] | None = None, rules=RULES, scorer=None, sink: list | None = None
                    ) -> list[Relation]:
     """Every rule on every frame of the article, then the article-level rules; then the learned scorer
     (`scorer`: a `scorer.Model`, None = rules alone). `sink` receives every scored candidate (training)."""

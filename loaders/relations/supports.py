@@ -45,7 +45,7 @@ def supports_subject_trigger_target(f: Frame) -> Iterator[Hit]:
     """The actor of a support verb supports the chains / enterprises after it in the clause, unless a pivotal
     verb before it hands the support to its object ("指导链主企业…,带动E": the chain master supports E)."""
     t = f.folded
-    topic = [c for c in f.free_chains if re.match(r"^在", t[_clause_start(t, c.start):c.start]) and
+    topic = [c for c in f.free_chains if re.match(r"^在", t[f.clause_start(c.start):c.start]) and
              re.match(r"^(产业)?(上|领域)", t[c.end:])]
     for m in trigger_re("SUPPORTS").finditer(t):
         k = f.clause_of(m.start())
@@ -155,9 +155,3 @@ def supports_under_help(f: Frame) -> Iterator[Hit]:
                 if x.start > m.end():
                     yield "SUPPORTS", helper, x, "supports.under_help", 0.75
 
-
-def _clause_start(text: str, pos: int) -> int:
-    k = pos
-    while k > 0 and text[k - 1] not in ",，。;；:：":
-        k -= 1
-    return k
