@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# C2 JIT (the JVM's default): after the warm-up below it halves the server's CPU per row against C1 only
-# (measured 117 -> ~60 us a batched edge row); a bigger heap for 2,000-row transactions of ~500-byte rows
+# C2 JIT (the JVM's default): after the warm-up below it halves the server's CPU per batched row against C1
+# only (117 -> ~60 us an edge row), but one-row transactions measured slower with C2 (see bench/README.md)
 BENCH_JVM_FLAGS = ("-Xms1g", "-Xmx2g", "-XX:+UseSerialGC",
                    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                    "--add-opens=java.base/java.lang=ALL-UNNAMED")
@@ -69,7 +69,7 @@ def push_neo4j(graph_json: Path, rowwise_rows: int, subgraph, batch_size: int = 
             pid = srv.proc.pid
             warm = g if WARM_ROWS is None else subgraph(g, WARM_ROWS)
             _timed_push(warm, driver, batch_size, pid)  # plans cached, JIT warm: not counted
-            _timed_push(subgraph(g, 300), driver, 1, pid)
+            _timed_push(sub, driver, 1, pid)  # as many one-row transactions as timed: that path warm too
             batched, bt, b_client, b_server = _timed_push(g, driver, batch_size, pid)
             rowwise, rt, r_client, r_server = _timed_push(sub, driver, 1, pid)
             driver.execute_query("MATCH (n) DETACH DELETE n")
