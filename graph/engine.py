@@ -82,9 +82,14 @@ def _conf_quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_SCALARS = {str, int, float, bool}
+
+
 def storable(value: Any) -> Any:
     """A graph.json attribute as a property value: lists stay lists (None dropped), maps become JSON text."""
     if isinstance(value, (list, tuple)):
+        if {*map(type, value)} <= _SCALARS:  # checked in C: a push converts millions of list items
+            return list(value)
         return [storable(v) for v in value if v is not None]
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -9,8 +9,10 @@ agent string: FalkorDB answers Bolt as "Neo4j/5.13.0" but rejects that call.
 from __future__ import annotations
 
 import logging
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import networkx as nx
 
@@ -216,6 +218,12 @@ def _message_size(text: str, params: dict) -> int:
     return max(packed, inlined)
 
 
+class _Rows(list):
+    """`$rows` with a short repr: the driver formats every RUN's parameters for its debug log even when it is off."""
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def _batches(rows: list[dict], batch_size: int) -> list[list[dict]]:
     """Rows cut into transactions of `batch_size` rows."""
     return [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
@@ -313,7 +321,7 @@ def _transaction(target: _Target, rows: list[dict], max_bytes: int | None) -> li
     with rows too big for any message written in pieces (FalkorDB's Bolt listener)."""
     merge = target.merge()
     if max_bytes is None:
-        return [(merge, {"rows": rows})]
+        return [(merge, {"rows": _Rows(rows)})]
     out: list[tuple[str, dict]] = []
     cur: list[dict] = []
     base = _message_size(merge, {"rows": []})
@@ -322,18 +330,42 @@ def _transaction(target: _Target, rows: list[dict], max_bytes: int | None) -> li
         n = literal_size(row) + 2  # the ", " between rows
         if base + n > max_bytes:
             if cur:
-                out.append((merge, {"rows": cur}))
+                out.append((merge, {"rows": _Rows(cur)}))
                 cur, size = [], base
             out += _row_in_pieces(target, row, max_bytes)
             continue
         if cur and size + n > max_bytes:
-            out.append((merge, {"rows": cur}))
+            out.append((merge, {"rows": _Rows(cur)}))
             cur, size = [], base
         cur.append(row)
         size += n
     if cur:
-        out.append((merge, {"rows": cur}))
+        out.append((merge, {"rows": _Rows(cur)}))
     return out
+
+
+def _work(g: nx.MultiDiGraph, batch_size: int, max_bytes: int | None) -> tuple[int, Iterator[list]]:
+    """(transactions, their statements: nodes by label, then edges by type).  Capped servers: planned up front,
+    so an unwritable row fails before anything is sent; Neo4j: edge rows built in a thread during node batches."""
+    nodes = sorted(node_rows(g).items())
+    if max_bytes is not None:
+        groups = [(_Target(label=label), rows) for label, rows in nodes]
+        groups += [(_Target(None, *key), rows) for key, rows in sorted(edge_rows(g).items())]
+        work = [_transaction(target, b, max_bytes) for target, rows in groups for b in _batches(rows, batch_size)]
+        return len(work), iter(work)
+    edges = ThreadPoolExecutor(1, "chaingraph-edge-rows").submit(edge_rows, g)  # its thread ends after this job
+    per_key = Counter((a["type"], g.nodes[u]["type"], g.nodes[v]["type"]) for u, v, a in g.edges(data=True))
+    total = sum(-(-len(rows) // batch_size) for _, rows in nodes) + sum(-(-n // batch_size) for n in per_key.values())
+
+    def statements() -> Iterator[list]:
+        for label, rows in nodes:
+            for batch in _batches(rows, batch_size):
+                yield _transaction(_Target(label=label), batch, None)
+        for key, rows in sorted(edges.result().items()):
+            for batch in _batches(rows, batch_size):
+                yield _transaction(_Target(None, *key), batch, None)
+
+    return total, statements()
 
 
 def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = None, batch_size: int = 500,
@@ -359,13 +391,7 @@ def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = N
     kind = server_kind(driver, database=database)
     ensure_schema(driver, database=database, kind=kind)
     max_bytes = None if kind == NEO4J else OTHER_MAX_MESSAGE
-    groups: list[tuple[_Target, list[dict]]] = []
-    for label, rows in sorted(node_rows(g).items()):
-        groups.append((_Target(label=label), rows))
-    for (rel_type, src, dst), rows in sorted(edge_rows(g).items()):
-        groups.append((_Target(rel_type=rel_type, source=src, target=dst), rows))
-    # planned up front: a row that cannot be written at all fails before anything is sent
-    work = [_transaction(target, batch, max_bytes) for target, rows in groups for batch in _batches(rows, batch_size)]
+    total, work = _work(g, batch_size, max_bytes)
 
     def write_batch(tx, statements: list[tuple[str, dict]]) -> None:
         for text, params in statements:
@@ -378,12 +404,12 @@ def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = N
                 session.execute_write(write_batch, statements)
                 done += 1
                 if progress:
-                    progress(done, len(work))
+                    progress(done, total)
     except (ne.Neo4jError, ne.DriverError, OSError) as exc:
         cause = translate(exc, database=database)
-        raise Neo4jError(f"push stopped after {done} of {len(work)} batches were committed ({cause}); "
+        raise Neo4jError(f"push stopped after {done} of {total} batches were committed ({cause}); "
                          "re-run the push to complete it") from None
-    return PushStats(nodes=g.number_of_nodes(), edges=g.number_of_edges(), batches=len(work), server=kind,
+    return PushStats(nodes=g.number_of_nodes(), edges=g.number_of_edges(), batches=total, server=kind,
                      database=database)
 
 

@@ -64,6 +64,7 @@ class Neo4jServer:
         self.uri = ""
         self.proc: subprocess.Popen | None = None
         self.jvm_flags: tuple[str, ...] = JVM_FLAGS
+        self.page_cache_mb: int | None = None  # None: the launcher's 256 MiB
 
     @property
     def port(self) -> int:
@@ -72,6 +73,8 @@ class Neo4jServer:
     def start(self, timeout: float = 180.0) -> str:
         """Start the server and wait for its Bolt URI (LauncherError with its log tail if it fails)."""
         env = {**os.environ, "CHAINGRAPH_NEO4J_PASSWORD": self.password, "CHAINGRAPH_NEO4J_HOME": str(self.home)}
+        if self.page_cache_mb:
+            env["CHAINGRAPH_NEO4J_PAGECACHE_MB"] = str(int(self.page_cache_mb))
         log = open(self.home / "launcher.log", "ab")
         cmd = [java(), *self.jvm_flags, "-cp", classpath(), MAIN_CLASS]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env,

@@ -26,7 +26,8 @@ import org.neo4j.graphdb.QueryExecutionException;
  * Bolt listens on 127.0.0.1 only, on a free port; auth is on, with the password taken from env
  * CHAINGRAPH_NEO4J_PASSWORD (never argv, so `ps` does not show it); data lives in env
  * CHAINGRAPH_NEO4J_HOME (kept, so a killed server restarts on it) or else in a fresh temp dir
- * (deleted on exit).  Prints "bolt://127.0.0.1:PORT" on stdout when ready; stops cleanly on
+ * (deleted on exit); page cache env CHAINGRAPH_NEO4J_PAGECACHE_MB (default 256).  Prints
+ * "bolt://127.0.0.1:PORT" on stdout when ready; stops cleanly on
  * SIGTERM and when stdin reaches EOF (the parent died or closed the pipe).
  */
 public final class Neo4jLauncher {
@@ -48,7 +49,7 @@ public final class Neo4jLauncher {
                 .setConfig(BoltConnector.listen_address, bolt)
                 .setConfig(BoltConnector.advertised_address, bolt)  // neo4j:// routing tables point here
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, 256L << 20)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb() << 20)
                 .setConfig(GraphDatabaseSettings.keep_logical_logs, "false")
                 // no 2 s netty quiet period per event loop group: shutdown in well under a second
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
@@ -82,6 +83,12 @@ public final class Neo4jLauncher {
         System.out.println("bolt://127.0.0.1:" + port);
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /** Page cache in MiB: env CHAINGRAPH_NEO4J_PAGECACHE_MB (the benchmark's whole graph needs ~300), else 256. */
+    private static long pageCacheMb() {
+        String mb = System.getenv("CHAINGRAPH_NEO4J_PAGECACHE_MB");
+        return mb != null && mb.matches("[1-9][0-9]{0,5}") ? Long.parseLong(mb) : 256L;
     }
 
     private static void deleteTree(Path root) {
