@@ -71,7 +71,10 @@ def push_neo4j(graph_json: Path, rowwise_rows: int, subgraph, batch_size: int = 
             _timed_push(warm, driver, batch_size, pid)  # plans cached, JIT warm: not counted
             _timed_push(sub, driver, 1, pid)  # as many one-row transactions as timed: that path warm too
             batched, bt, b_client, b_server = _timed_push(g, driver, batch_size, pid)
-            rowwise, rt, r_client, r_server = _timed_push(sub, driver, 1, pid)
+            # the row-wise path is timed twice and the faster kept: one-row transactions were still getting
+            # cheaper after one warm-up pass with C2, so the best of two is the fairer (lower) ratio
+            rowwise, rt, r_client, r_server = min((_timed_push(sub, driver, 1, pid) for _ in range(2)),
+                                                  key=lambda run: run[1])
             driver.execute_query("MATCH (n) DETACH DELETE n")
         finally:
             driver.close()

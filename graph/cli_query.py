@@ -95,7 +95,7 @@ def query_command(cypher_text, query_file, query_name, params, graph_path, neo4j
 @click.option("--neo4j", "neo4j_uri", envvar="NEO4J_URI", required=True,
               help="Bolt server URI, e.g. neo4j://localhost:7687 (env NEO4J_URI).")
 @neo4j_options
-@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
+@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(min=1),
               help="Rows per transaction (1 = one row per transaction).")
 @handle_errors
 def push_command(graph_path, neo4j_uri, database, username, password, timeout, batch_size) -> None:

@@ -368,7 +368,7 @@ def _work(g: nx.MultiDiGraph, batch_size: int, max_bytes: int | None) -> tuple[i
     return total, statements()
 
 
-def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = None, batch_size: int = 500,
+def push(graph: GraphData | nx.MultiDiGraph, driver, *, database: str | None = None, batch_size: int = 2000,
          progress: Callable[[int, int], None] | None = None) -> PushStats:
     """MERGE every node, then every edge, in transactions of `batch_size` rows (1 = one row per transaction).
 
