@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_JVM_FLAGS = ("-Xms1g", "-Xmx2g", "-XX:+UseSerialGC",
                    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                    "--add-opens=java.base/java.lang=ALL-UNNAMED")
+if os.environ.get("CHAINGRAPH_BENCH_NEO4J_JIT") == "c1":  # the comparison run: C1 only, as the tests start it
+    BENCH_JVM_FLAGS += ("-XX:TieredStopAtLevel=1",)
 PAGE_CACHE_MB = 1024  # the whole 10,000-article graph's store (~300 MB) stays in memory
 BATCH_SIZE = 2000  # rows per transaction of the batched push
 # untimed batched push of the whole graph first: with 30,000 rows C2 was still compiling during the timed

@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .errors import ChaingraphError, ParameterError, ReadOnlyError
+from .errors import ChaingraphError, ParameterError, ReadOnlyError, UnknownQueryError
 from .terminal import printable
 
 
@@ -41,6 +41,9 @@ def cli_message(exc: ChaingraphError) -> str:
         if exc.problem:
             return f"--param {exc.names[0]}: {exc.problem}{doc}"
         return f"{exc.what} needs " + ", ".join(f"--param {m}=..." for m in exc.names) + doc
+    if isinstance(exc, UnknownQueryError):
+        hint = f"; did you mean {exc.suggestion}?" if exc.suggestion else ""
+        return f"no named query {exc.name!r}{hint} (see `chaingraph query --list`)"
     return str(exc)
 
 

@@ -30,6 +30,15 @@ class ParameterError(ArgumentError):
         super().__init__(message + (f" ({doc})" if doc else ""))
 
 
+class UnknownQueryError(ArgumentError):
+    """No named query of that name in cypher/; `suggestion` is the closest name, if any (the CLI points at --list)."""
+
+    def __init__(self, name: str, suggestion: str | None = None):
+        self.name, self.suggestion = name, suggestion
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        super().__init__(f"no named query {name!r}{hint} (cypher.names() lists them)")
+
+
 class InputError(ChaingraphError):
     """An input file cannot be read, decoded or parsed."""
 

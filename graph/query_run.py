@@ -19,7 +19,7 @@ import cypher
 from .cypher_rows import QueryResult
 from .cypher_statements import statement
 from .cypher_text import parameters, reads_outside, string_literals, unknown_names
-from .errors import ArgumentError, GraphFileError, ParameterError, ReadOnlyError
+from .errors import ArgumentError, GraphFileError, ParameterError, ReadOnlyError, UnknownQueryError
 from .model import NODE_TYPES
 
 MAX_QUERY_FILE = 1_000_000  # bytes; a query file is text someone wrote
@@ -83,13 +83,12 @@ def check_text(value: Any, what: str) -> None:
 
 
 def load_named(name: str) -> cypher.NamedQuery:
-    """The named query, or ArgumentError suggesting the closest names."""
+    """The named query, or UnknownQueryError suggesting the closest name."""
     try:
         return cypher.load(name)
     except KeyError:
         close = difflib.get_close_matches(name, cypher.names(), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        raise ArgumentError(f"no named query {name!r}{hint} (see `chaingraph query --list`)") from None
+        raise UnknownQueryError(name, close[0] if close else None) from None
 
 
 def _require(what: str, needed: list[str], values: dict[str, Any], doc: str = "") -> None:

@@ -231,3 +231,16 @@ def test_named_queries_equal_networkx_on_the_seed_graph(request):
             for params in param_sets(g, name):
                 got = [tuple(r) for r in eng.query(q.text, params).rows]
                 assert got == [tuple(r) for r in EQUIVALENTS[name](g, **params)], (name, params)
+
+
+def test_an_unknown_query_name_is_a_library_error_naming_no_cli_flag():
+    """The library suggests the closest name; only the CLI words it as `chaingraph query --list`."""
+    from graph.cli_errors import cli_message
+    from graph.errors import UnknownQueryError
+    from graph.query_run import load_named
+
+    with pytest.raises(UnknownQueryError) as caught:
+        load_named("chain_leader")
+    assert caught.value.suggestion == "chain_leaders"
+    assert "--" not in str(caught.value) and "chaingraph" not in str(caught.value)
+    assert cli_message(caught.value).endswith("did you mean chain_leaders? (see `chaingraph query --list`)")
