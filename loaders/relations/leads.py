@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from loaders.entities import SHORT_NAME
 from loaders.relations.frame import ACTOR_TYPES, Frame, with_partners
-from loaders.relations.issued import Hit
+from loaders.relations.issued import _LIST_SEP, Hit
 from loaders.relations.words import alternation, compiled, trigger_re, words
 
 # "X建设的Y": X built Y, and Y (not X) is what the rest of the sentence is about
@@ -35,7 +35,6 @@ _LED_BUILT_SHORT = re.compile(r"由([^,，。;；由]{2,40}?)牵头[^。;；]{0,
                               r"(?=[,，。;；]|$)")
 # after "P由X": X heads (牵头) or builds / runs P (建设运营, 组建, 承建 …)
 _BY_HEAD = re.compile(r"(?:负责|主导|统一)?(?:牵头|建设运营|建设运行|建设|组建|建成|筹建|打造|承建|运营|设立|成立)")
-_LIST_SEP = re.compile(r"[、和及与]|以及")
 # "镇(街道)综合服务站" / "园区(企业)服务站": a level of a service network, a class rather than one platform
 _LEVEL_CLASS = re.compile(r"^(?:省|市|县|区|镇|乡|街道|园区|企业|村|社区)\(")
 # the role words between a pivotal verb and the firm or body it sets to work (推动…产业链链主企业E)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from loaders.relations.chain_roles import topic_chains
 from loaders.relations.frame import Frame, with_partners
-from loaders.relations.issued import INCLUDE, Hit
+from loaders.relations.issued import _LIST_SEP, INCLUDE, Hit
 from loaders.relations.leads import causee_team
 from loaders.relations.words import compiled, trigger_re
 
@@ -24,7 +24,6 @@ _BY_MEANS = re.compile(r"(?:依托|通过|借助|利用)$")
 # "依托X(有限公司)(简称“Y”)建设的P": the tail of X's name, its short name, then the building verb + 的
 _BUILT_ON = re.compile(r"[^,，。;；()]{0,6}?(?:\([^()]{0,30}\))?(?:牵头)?(?:建设|建成|组建|打造|设立|共建)的?")
 _RESPECTIVELY = re.compile(r"分别")
-_LIST_SEP = re.compile(r"[、和及与]|以及")
 _CHAIN_FIRMS = re.compile(r"^(?:产业)?链上(?:的)?(?:[\d一二三四五六七八九十百余多]+家)?(?:中小微|中小|重点|骨干)?(?:企业|单位)")
 _SUPPORT_BACK = re.compile(r"(予以|给予)(支持|扶持|倾斜)")
 _TARGETS = ("Chain", "Enterprise")
